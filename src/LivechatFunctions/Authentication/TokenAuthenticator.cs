@@ -1,0 +1,42 @@
+using LivechatFunctions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LivechatFunctions.Authentication;
+
+/// <summary>
+/// Turns the <c>X-User-Id</c>/<c>X-Auth-Token</c> pair into a user with one point read (spec §2.1, §4).
+/// </summary>
+public sealed partial class TokenAuthenticator(TokenStore tokens, TimeProvider clock, ILogger<TokenAuthenticator> logger)
+{
+    /// <summary>Returns the user, or <c>null</c> when the caller is not logged in.</summary>
+    public async Task<AuthenticatedUser?> AuthenticateAsync(string? userId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var record = await tokens.FindAsync(userId, TokenDigest.Compute(token), cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        // The partition already scopes the read to this user; the check guards a document written into the wrong one.
+        if (!string.Equals(record.UserId, userId, StringComparison.Ordinal))
+        {
+            LogOwnerMismatch(logger);
+            return null;
+        }
+
+        if (!record.HasValidExpiry || (record.ExpiresAt is { } expiresAt && clock.GetUtcNow() >= expiresAt))
+        {
+            return null;
+        }
+
+        return new AuthenticatedUser(userId, record.Roles, record.Departments);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A token document's userId does not match its partition; the token was refused")]
+    private static partial void LogOwnerMismatch(ILogger logger);
+}

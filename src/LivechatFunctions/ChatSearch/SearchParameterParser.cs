@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using LivechatFunctions.Http;
+using Microsoft.Extensions.Options;
+
+namespace LivechatFunctions.ChatSearch;
+
+/// <summary>
+/// Validates the query string against spec §1 and answers the first failure of spec §2.3, in its order:
+/// unknown parameter, not a number, negative, bad sort.
+/// </summary>
+public sealed class SearchParameterParser(IOptions<SearchOptions> options)
+{
+    private static readonly HashSet<string> KnownNames = new(StringComparer.Ordinal)
+    {
+        "offset", "count", "sort", "closedChatsOnly", "servedChatsOnly", "source", "searchText",
+    };
+
+    private readonly SearchOptions _options = options.Value;
+
+    public ParameterParseResult Parse(QueryParameters query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Pairs.Any(p => !KnownNames.Contains(p.Key)))
+        {
+            return ApiError.UnknownParameter;
+        }
+
+        if (!TryReadNumber(query, "offset", out var offset) || !TryReadNumber(query, "count", out var count))
+        {
+            return ApiError.NotANumber;
+        }
+
+        if (offset < 0 || count < 0)
+        {
+            return ApiError.Negative;
+        }
+
+        var sort = ChatSort.Default;
+        var sortValues = query.ValuesOf("sort").ToList();
+        if (sortValues.Count > 0)
+        {
+            var raw = string.Join(',', sortValues);
+            if (sortValues.Count > 1 || !TryParseSort(raw, out sort))
+            {
+                return ApiError.InvalidSort(raw);
+            }
+        }
+
+        return new ChatSearchParameters(
+            Offset: ClampOffset(offset ?? 0),
+            Count: PageSize(count),
+            Sort: sort,
+            ClosedOnly: FlagIsOn(query, "closedChatsOnly"),
+            ServedOnly: FlagIsOn(query, "servedChatsOnly"),
+            Source: NonEmpty(First(query, "source"))?.ToLowerInvariant(),
+            SearchText: NonEmpty(First(query, "searchText")));
+    }
+
+    // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed.
+    private int? PageSize(double? requested)
+    {
+        if (requested is null)
+        {
+            return _options.DefaultCount;
+        }
+
+        var count = Math.Min(Math.Truncate(requested.Value), _options.MaxCount);
+        if (count == 0)
+        {
+            return _options.AllowInfiniteCount ? null : _options.DefaultCount;
+        }
+
+        return (int)count;
+    }
+
+    // No partition holds more than int.MaxValue chats, so a larger offset skips everything all the same.
+    private static long ClampOffset(double offset) => (long)Math.Min(Math.Truncate(offset), int.MaxValue);
+
+    /// <summary>The exact string <c>true</c> turns a filter on, and so does leaving it out (spec §1).</summary>
+    private static bool FlagIsOn(QueryParameters query, string name)
+    {
+        var values = query.ValuesOf(name).ToList();
+        return values.Count == 0 || (values.Count == 1 && values[0] == "true");
+    }
+
+    private static string? First(QueryParameters query, string name) => query.ValuesOf(name).FirstOrDefault();
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // A number is what JSON calls one: no spaces, a sign only in front, no hex, no "NaN" or "Infinity" spelled out.
+    // Too large a value (1e309) reads as infinity and is clamped later, as Rocket.Chat's validator accepts it.
+    // A repeated parameter arrives as a list, which is not a number either.
+    private static bool TryReadNumber(QueryParameters query, string name, out double? number)
+    {
+        number = null;
+        var values = query.ValuesOf(name).Take(2).ToList();
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        if (values.Count > 1 || !IsJsonNumber(values[0]))
+        {
+            return false;
+        }
+
+        number = double.Parse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool IsJsonNumber(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        var i = 0;
+        if (text[i] == '-')
+        {
+            i++;
+        }
+
+        var digits = Digits(text, ref i);
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            if (Digits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        if (i < text.Length && (text[i] == 'e' || text[i] == 'E'))
+        {
+            i++;
+            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+            {
+                i++;
+            }
+
+            if (Digits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    private static int Digits(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i - start;
+    }
+
+    /// <summary>One field of the allow-list set to the number 1 or -1; anything else is refused.</summary>
+    private static bool TryParseSort(string raw, out ChatSort sort)
+    {
+        sort = ChatSort.Default;
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            using var properties = document.RootElement.EnumerateObject();
+            if (!properties.MoveNext())
+            {
+                return false;
+            }
+
+            var property = properties.Current;
+            if (properties.MoveNext()
+                || !ChatSort.TryParseField(property.Name, out var field)
+                || property.Value.ValueKind != JsonValueKind.Number
+                || !property.Value.TryGetDouble(out var direction)
+                || (direction != 1 && direction != -1))
+            {
+                return false;
+            }
+
+            sort = new ChatSort(field, Descending: direction < 0);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

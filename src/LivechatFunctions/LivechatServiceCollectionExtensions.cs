@@ -1,0 +1,44 @@
+using LivechatFunctions.Authentication;
+using LivechatFunctions.Authorization;
+using LivechatFunctions.ChatSearch;
+using LivechatFunctions.Storage;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LivechatFunctions;
+
+/// <summary>Registers the endpoint's services: options bound once, one Cosmos client, small singletons.</summary>
+public static class LivechatServiceCollectionExtensions
+{
+    public static IServiceCollection AddLivechatSearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.SectionName));
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
+            .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.");
+        services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CosmosClientFactory.Create(
+            sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
+            sp.GetServices<RequestHandler>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            var database = sp.GetRequiredService<CosmosClient>().GetDatabase(options.DatabaseName);
+            return new LivechatContainers(database.GetContainer(options.RoomsContainerName), database.GetContainer(options.TokensContainerName));
+        });
+
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<RoomStore>();
+        services.AddSingleton<ChatHistoryStore>();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<PermissionTable>();
+        services.AddSingleton<RoomAccessPolicy>();
+        services.AddSingleton<SearchParameterParser>();
+        services.AddSingleton<ChatHistorySearch>();
+        return services;
+    }
+}

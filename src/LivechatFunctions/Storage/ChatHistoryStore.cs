@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Text.Json;
+using LivechatFunctions.ChatSearch;
+using Microsoft.Azure.Cosmos;
+
+namespace LivechatFunctions.Storage;
+
+/// <summary>
+/// Runs the history queries in the visitor's partition. Results are read as streams and copied field by field
+/// into the answer, so no store document is ever materialised as an object or passed through whole.
+/// </summary>
+public sealed class ChatHistoryStore(LivechatContainers containers)
+{
+    /// <summary>The page of <paramref name="query"/>, and the total, counted only when the page cannot prove it.</summary>
+    public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var items = new ArrayBufferWriter<byte>();
+        long rows = 0;
+        var written = 0;
+        await using (var writer = new Utf8JsonWriter(items))
+        {
+            writer.WriteStartArray();
+            await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, row =>
+            {
+                if (++rows > query.Parameters.Offset)
+                {
+                    ChatHistoryItem.Write(writer, row);
+                    written++;
+                }
+            }, cancellationToken);
+            writer.WriteEndArray();
+        }
+
+        // Fewer rows than asked for means the store ran out of matches: they were all counted on the way.
+        var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
+        return new ChatHistoryPage(items.WrittenMemory, written, query.Parameters.Offset, total);
+    }
+
+    /// <summary>Ids of the visitor's chats with a message containing <paramref name="searchText"/>.</summary>
+    public async Task<IReadOnlyCollection<string>> FindRoomsWithTextAsync(string visitorId, string searchText, CancellationToken cancellationToken)
+    {
+        var roomIds = new HashSet<string>(StringComparer.Ordinal);
+        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, row =>
+        {
+            if (row.ValueKind == JsonValueKind.String)
+            {
+                roomIds.Add(row.GetString()!);
+            }
+        }, cancellationToken);
+        return roomIds;
+    }
+
+    private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, row =>
+        {
+            if (row.ValueKind != JsonValueKind.Number || !row.TryGetInt64(out var value))
+            {
+                throw new StoreFailureException("history count", null, null, "the count is not a number");
+            }
+
+            count += value;
+        }, cancellationToken);
+        return count;
+    }
+
+    private async Task ForEachRowAsync(
+        string operation,
+        QueryDefinition definition,
+        string visitorId,
+        long? expectedRows,
+        Action<JsonElement> onRow,
+        CancellationToken cancellationToken) =>
+        await StoreCall.RunAsync(operation, async ct =>
+        {
+            var options = new QueryRequestOptions
+            {
+                PartitionKey = new PartitionKey(visitorId),
+                // One partition and no query plan: the SDK sends the query straight to it (and on Linux,
+                // where it cannot build plans itself, spares a gateway round trip).
+                EnableOptimisticDirectExecution = true,
+                // Ask for the whole page in one response where it is bounded.
+                MaxItemCount = expectedRows is > 0 and <= 1000 ? (int)expectedRows.Value : -1,
+            };
+            using var iterator = containers.Rooms.GetItemQueryStreamIterator(definition, continuationToken: null, options);
+            while (iterator.HasMoreResults)
+            {
+                using var response = await iterator.ReadNextAsync(ct);
+                StoreCall.EnsureSuccess(response, operation);
+                using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+                if (!document.RootElement.TryGetProperty("Documents", out var rows) || rows.ValueKind != JsonValueKind.Array)
+                {
+                    throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
+                }
+
+                foreach (var row in rows.EnumerateArray())
+                {
+                    onRow(row);
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using LivechatFunctions.Authorization;
+using Microsoft.Azure.Cosmos;
+
+namespace LivechatFunctions.Storage;
+
+/// <summary>Finds the room of the path in its visitor's partition (spec §2.4): one point read.</summary>
+public sealed class RoomStore(LivechatContainers containers)
+{
+    private const string Operation = "room read";
+
+    /// <summary>What access needs to know about the room, or <c>null</c> when it is not one of this visitor's chats.</summary>
+    public Task<RoomAccessFacts?> FindAsync(string visitorId, string roomId, CancellationToken cancellationToken) =>
+        StoreCall.RunAsync(Operation, async ct =>
+        {
+            using var response = await containers.Rooms.ReadItemStreamAsync(roomId, new PartitionKey(visitorId), cancellationToken: ct);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            {
+                return null;
+            }
+
+            StoreCall.EnsureSuccess(response, Operation);
+            using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            return Read(document.RootElement, visitorId);
+        }, cancellationToken);
+
+    private static RoomAccessFacts? Read(JsonElement room, string visitorId)
+    {
+        // The partition holds messages too, and their ids are a different namespace: only a chat counts.
+        if (StringOf(room, "kind") != "room" || StringOf(room, "visitorId") != visitorId)
+        {
+            return null;
+        }
+
+        var servedBy = room.TryGetProperty("servedBy", out var agent) && agent.ValueKind == JsonValueKind.Object
+            ? StringOf(agent, "_id")
+            : null;
+        return new RoomAccessFacts(
+            ServedById: servedBy,
+            IsClosed: room.TryGetProperty("closedAt", out _),
+            DepartmentId: StringOf(room, "departmentId"));
+    }
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

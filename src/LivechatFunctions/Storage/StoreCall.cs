@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+
+namespace LivechatFunctions.Storage;
+
+/// <summary>
+/// Runs one store operation and sorts what can go wrong into the two outcomes the contract knows (spec §2.6):
+/// unavailable (503) and unexpected (500). The caller's own cancellation passes through untouched.
+/// </summary>
+public static class StoreCall
+{
+    public static async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosmosException ex) when (IsTransient(ex.StatusCode))
+        {
+            throw new StoreUnavailableException(operation, ex.StatusCode, ex.ActivityId, ex.RetryAfter);
+        }
+        catch (CosmosException ex)
+        {
+            throw new StoreFailureException(operation, ex.StatusCode, ex.ActivityId, "unexpected status");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The SDK's request timeout surfaces as a cancellation the caller did not ask for.
+            throw new StoreUnavailableException(operation, HttpStatusCode.RequestTimeout, null, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException)
+        {
+            throw new StoreUnavailableException(operation, null, null, null);
+        }
+        catch (JsonException)
+        {
+            throw new StoreFailureException(operation, null, null, "the store's answer is not the JSON expected");
+        }
+    }
+
+    /// <summary>Throws for any status that is not a success; callers handle their expected misses first.</summary>
+    public static void EnsureSuccess(ResponseMessage response, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        if (IsTransient(response.StatusCode))
+        {
+            throw new StoreUnavailableException(operation, response.StatusCode, response.Headers.ActivityId, RetryAfterOf(response));
+        }
+
+        throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "unexpected status");
+    }
+
+    // Cosmos DB says how long to back off in milliseconds; the SDK's typed accessor for it is not public.
+    private static TimeSpan? RetryAfterOf(ResponseMessage response) =>
+        double.TryParse(response.Headers["x-ms-retry-after-ms"], System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : null;
+
+    // Throttling past the client's retries, timeouts and a failing or unreachable service are worth retrying later.
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone
+            or (HttpStatusCode)449 || (int)status >= 500;
+}

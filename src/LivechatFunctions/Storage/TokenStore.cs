@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json;
+using LivechatFunctions.Authentication;
+using Microsoft.Azure.Cosmos;
+
+namespace LivechatFunctions.Storage;
+
+/// <summary>Reads token documents (spec §4): one point read by digest in the user's partition.</summary>
+public sealed class TokenStore(LivechatContainers containers)
+{
+    private const string Operation = "token read";
+
+    /// <summary>The token document, or <c>null</c> when there is none for this user and digest.</summary>
+    public Task<TokenRecord?> FindAsync(string userId, string digest, CancellationToken cancellationToken) =>
+        StoreCall.RunAsync(Operation, async ct =>
+        {
+            using var response = await containers.Tokens.ReadItemStreamAsync(digest, new PartitionKey(userId), cancellationToken: ct);
+            // 400 means an id or key the store cannot hold: no such token either.
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            {
+                return null;
+            }
+
+            StoreCall.EnsureSuccess(response, Operation);
+            using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            return Read(document.RootElement);
+        }, cancellationToken);
+
+    private static TokenRecord Read(JsonElement token)
+    {
+        var expiresAt = default(DateTimeOffset?);
+        var validExpiry = true;
+        if (token.TryGetProperty("expiresAt", out var expiry) && expiry.ValueKind != JsonValueKind.Null)
+        {
+            // A date that cannot be read is treated as expired: refusing is the safe side.
+            validExpiry = false;
+            if (expiry.ValueKind == JsonValueKind.String && expiry.TryGetDateTimeOffset(out var parsed))
+            {
+                validExpiry = true;
+                expiresAt = parsed;
+            }
+        }
+
+        return new TokenRecord(
+            UserId: token.TryGetProperty("userId", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetString()! : string.Empty,
+            Roles: StringArray(token, "roles"),
+            Departments: StringArray(token, "departments"),
+            ExpiresAt: expiresAt,
+            HasValidExpiry: validExpiry);
+    }
+
+    private static string[] StringArray(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
+}
