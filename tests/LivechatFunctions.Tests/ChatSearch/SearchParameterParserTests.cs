@@ -1,0 +1,171 @@
+using LivechatFunctions.ChatSearch;
+using LivechatFunctions.Http;
+using Microsoft.Extensions.Options;
+
+namespace LivechatFunctions.Tests.ChatSearch;
+
+public class SearchParameterParserTests
+{
+    private static ParameterParseResult Parse(string query, SearchOptions? options = null) =>
+        new SearchParameterParser(Options.Create(options ?? new SearchOptions())).Parse(QueryParameters.Parse(query));
+
+    private static ChatSearchParameters Valid(string query, SearchOptions? options = null)
+    {
+        var result = Parse(query, options);
+        Assert.Null(result.Error);
+        return result.Parameters!;
+    }
+
+    [Fact]
+    public void No_parameters_gives_the_documented_defaults()
+    {
+        var parameters = Valid("");
+        Assert.Equal(0, parameters.Offset);
+        Assert.Equal(50, parameters.Count);
+        Assert.Equal(ChatSort.Default, parameters.Sort);
+        Assert.True(parameters.ClosedOnly);
+        Assert.True(parameters.ServedOnly);
+        Assert.Null(parameters.Source);
+        Assert.Null(parameters.SearchText);
+    }
+
+    [Theory]
+    [InlineData("foo=1")]
+    [InlineData("Offset=1")]
+    [InlineData("offset=1&fields={}")]
+    [InlineData("query={}")]
+    public void Unknown_parameter_is_refused(string query) => Assert.Same(ApiError.UnknownParameter, Parse(query).Error);
+
+    [Fact]
+    public void Unknown_parameter_is_reported_before_a_bad_number() =>
+        Assert.Same(ApiError.UnknownParameter, Parse("offset=abc&bogus=1").Error);
+
+    [Theory]
+    [InlineData("offset=abc")]
+    [InlineData("count=abc")]
+    [InlineData("offset=")]
+    [InlineData("count=%201")]
+    [InlineData("count=0x10")]
+    [InlineData("count=NaN")]
+    [InlineData("count=Infinity")]
+    [InlineData("offset=1&offset=2")]
+    [InlineData("count=1.")]
+    [InlineData("count=--1")]
+    public void Offset_or_count_that_is_not_a_number_is_refused(string query) => Assert.Same(ApiError.NotANumber, Parse(query).Error);
+
+    [Theory]
+    [InlineData("offset=-1")]
+    [InlineData("count=-5")]
+    [InlineData("count=-1e309")]
+    public void Negative_offset_or_count_is_refused(string query) => Assert.Same(ApiError.Negative, Parse(query).Error);
+
+    [Fact]
+    public void Not_a_number_is_reported_before_negative() => Assert.Same(ApiError.NotANumber, Parse("offset=-1&count=x").Error);
+
+    [Fact]
+    public void Negative_is_reported_before_a_bad_sort() => Assert.Same(ApiError.Negative, Parse("offset=-1&sort=nope").Error);
+
+    [Theory]
+    [InlineData("nope")]
+    [InlineData("")]
+    [InlineData("[1]")]
+    [InlineData("\"ts\"")]
+    [InlineData("{}")]
+    [InlineData("{\"ts\":2}")]
+    [InlineData("{\"ts\":0}")]
+    [InlineData("{\"ts\":\"1\"}")]
+    [InlineData("{\"ts\":true}")]
+    [InlineData("{\"open\":1}")]
+    [InlineData("{\"TS\":1}")]
+    [InlineData("{\"ts\":1,\"fname\":1}")]
+    [InlineData("{\"ts\":1,\"ts\":-1}")]
+    [InlineData("{\"ts\":1")]
+    public void Bad_sort_is_refused_quoting_the_raw_value(string sort)
+    {
+        var error = Parse("sort=" + Uri.EscapeDataString(sort)).Error;
+        Assert.NotNull(error);
+        Assert.Equal(ApiError.InvalidSort(sort).Body.ToArray(), error.Body.ToArray());
+    }
+
+    [Fact]
+    public void Deeply_nested_sort_is_refused_not_thrown()
+    {
+        var sort = new string('[', 5000) + new string(']', 5000);
+        Assert.Equal(400, (int)Parse("sort=" + sort).Error!.Status);
+    }
+
+    [Theory]
+    [InlineData("{\"ts\":1}", ChatSortField.Ts, false)]
+    [InlineData("{\"ts\":-1}", ChatSortField.Ts, true)]
+    [InlineData("{\"closedAt\":1}", ChatSortField.ClosedAt, false)]
+    [InlineData("{\"fname\":-1}", ChatSortField.Fname, true)]
+    [InlineData("{\"msgs\":1.0}", ChatSortField.Msgs, false)]
+    [InlineData("{ \"_id\" : -1 }", ChatSortField.Id, true)]
+    public void Sort_takes_one_allowed_field_and_a_direction(string sort, ChatSortField field, bool descending) =>
+        Assert.Equal(new ChatSort(field, descending), Valid("sort=" + Uri.EscapeDataString(sort)).Sort);
+
+    [Theory]
+    [InlineData("closedChatsOnly=true", true)]
+    [InlineData("closedChatsOnly=false", false)]
+    [InlineData("closedChatsOnly=TRUE", false)]
+    [InlineData("closedChatsOnly=1", false)]
+    [InlineData("closedChatsOnly=", false)]
+    [InlineData("closedChatsOnly=true&closedChatsOnly=true", false)]
+    [InlineData("", true)]
+    public void Closed_filter_is_on_for_exactly_true_or_when_absent(string query, bool expected) =>
+        Assert.Equal(expected, Valid(query).ClosedOnly);
+
+    [Theory]
+    [InlineData("servedChatsOnly=true", true)]
+    [InlineData("servedChatsOnly=false", false)]
+    [InlineData("servedChatsOnly=yes", false)]
+    [InlineData("", true)]
+    public void Served_filter_is_on_for_exactly_true_or_when_absent(string query, bool expected) =>
+        Assert.Equal(expected, Valid(query).ServedOnly);
+
+    [Theory]
+    [InlineData("count=10", 10)]
+    [InlineData("count=100", 100)]
+    [InlineData("count=101", 100)]
+    [InlineData("count=1e309", 100)]
+    [InlineData("count=7.9", 7)]
+    [InlineData("count=1e1", 10)]
+    public void Count_is_clamped_to_the_upper_limit(string query, int expected) => Assert.Equal(expected, Valid(query).Count);
+
+    [Fact]
+    public void Count_zero_means_all_while_infinite_count_is_allowed() => Assert.Null(Valid("count=0").Count);
+
+    [Fact]
+    public void Count_zero_means_the_default_when_infinite_count_is_not_allowed() =>
+        Assert.Equal(20, Valid("count=0", new SearchOptions { DefaultCount = 20, AllowInfiniteCount = false }).Count);
+
+    [Fact]
+    public void Count_settings_come_from_configuration()
+    {
+        var options = new SearchOptions { DefaultCount = 5, MaxCount = 8 };
+        Assert.Equal(5, Valid("", options).Count);
+        Assert.Equal(8, Valid("count=50", options).Count);
+    }
+
+    [Fact]
+    public void Offset_is_read_and_a_huge_one_is_capped()
+    {
+        Assert.Equal(30, Valid("offset=30").Offset);
+        Assert.Equal(int.MaxValue, Valid("offset=123456789012345678901234567890").Offset);
+        Assert.Equal(int.MaxValue, Valid("offset=1e309").Offset);
+    }
+
+    [Fact]
+    public void Source_is_matched_case_insensitively_so_it_is_lowered()
+    {
+        Assert.Equal("widget", Valid("source=WidGet").Source);
+        Assert.Null(Valid("source=").Source);
+    }
+
+    [Fact]
+    public void Search_text_keeps_its_case_and_empty_means_no_filter()
+    {
+        Assert.Equal("Hello World", Valid("searchText=Hello%20World").SearchText);
+        Assert.Null(Valid("searchText=").SearchText);
+    }
+}

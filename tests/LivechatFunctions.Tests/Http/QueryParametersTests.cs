@@ -1,0 +1,42 @@
+using LivechatFunctions.Http;
+
+namespace LivechatFunctions.Tests.Http;
+
+public class QueryParametersTests
+{
+    [Fact]
+    public void Names_keep_their_case_and_repeats_are_kept()
+    {
+        var query = QueryParameters.Parse("?Offset=1&offset=2&offset=3");
+        Assert.Equal(["2", "3"], query.ValuesOf("offset"));
+        Assert.Equal(["1"], query.ValuesOf("Offset"));
+    }
+
+    [Fact]
+    public void Percent_escapes_and_plus_signs_are_decoded()
+    {
+        var query = QueryParameters.Parse("searchText=a+b%20c%26d&sort=%7B%22ts%22%3A1%7D");
+        Assert.Equal(["a b c&d"], query.ValuesOf("searchText"));
+        Assert.Equal(["{\"ts\":1}"], query.ValuesOf("sort"));
+    }
+
+    [Fact]
+    public void A_name_without_equals_sign_has_an_empty_value()
+    {
+        Assert.Equal([string.Empty], QueryParameters.Parse("?source").ValuesOf("source"));
+    }
+
+    [Fact]
+    public void An_empty_query_has_no_pairs()
+    {
+        Assert.Empty(QueryParameters.Parse(null).Pairs);
+        Assert.Empty(QueryParameters.Parse("?").Pairs);
+        Assert.Empty(QueryParameters.Parse("&&").Pairs);
+    }
+
+    [Fact]
+    public void A_malformed_escape_is_kept_as_written()
+    {
+        Assert.Equal(["100%"], QueryParameters.Parse("searchText=100%").ValuesOf("searchText"));
+    }
+}
