@@ -1,0 +1,506 @@
+// Livechat Functions: the Azure resources behind
+// GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}.
+//
+// One resource group holds a Flex Consumption function app, the Cosmos DB account
+// it reads, and what the Functions host itself needs (storage, monitoring). Nothing
+// here uses keys or connection strings with secrets: every caller authenticates with
+// Microsoft Entra ID, the app through one user-assigned managed identity.
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment (AZURE_ENV_NAME). Seeds resource names and tags every resource with azd-env-name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of all resources. Defaults to the resource group\'s region.')
+param location string = resourceGroup().location
+
+@description('Object id of the deploying user or group (AZURE_PRINCIPAL_ID). When set, it gets the Cosmos DB Built-in Data Contributor role so it can load data; leave empty to grant nothing.')
+param principalId string = ''
+
+@allowed([
+  'serverless'
+  'autoscale'
+])
+@description('Cosmos DB capacity: serverless (pay per request, single region, no throughput to manage) or autoscale (throughput shared by the database, scaling between 10% and 100% of cosmosAutoscaleMaxThroughput).')
+param cosmosCapacityMode string = 'serverless'
+
+@minValue(1000)
+@maxValue(1000000)
+@description('Autoscale ceiling in RU/s for the livechat database, in steps of 1000. Used only when cosmosCapacityMode is autoscale.')
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@minValue(1)
+@maxValue(1000)
+@description('Largest number of instances the Flex Consumption plan may scale the app out to.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory of each app instance in MB (Flex Consumption instance sizes).')
+param instanceMemoryMB int = 2048
+
+@description('Browser origins allowed to call the API (for example https://chat.example.com). Empty by default: Rocket.Chat servers and apps call it without CORS. A wildcard (*) is rejected.')
+param corsAllowedOrigins string[] = []
+
+// ---------------------------------------------------------------------------
+// Names and constants
+// ---------------------------------------------------------------------------
+
+// Stable per subscription, resource group and environment, so a redeploy updates the
+// same resources and two environments never collide on globally unique names.
+var resourceToken = uniqueString(subscription().id, resourceGroup().id, environmentName)
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var identityName = 'id-${resourceToken}'
+var storageAccountName = 'st${resourceToken}'
+var logAnalyticsName = 'log-${resourceToken}'
+var appInsightsName = 'appi-${resourceToken}'
+var planName = 'plan-${resourceToken}'
+var functionAppName = 'func-${resourceToken}'
+var cosmosAccountName = 'cosmos-${resourceToken}'
+
+// Flex Consumption pulls the app's zip package from this container.
+var deploymentContainerName = 'app-package'
+
+// Names the code reads from configuration (section 4 of the contract).
+var cosmosDatabaseName = 'livechat'
+var roomsContainerName = 'rooms'
+var tokensContainerName = 'tokens'
+
+// A wildcard origin would let any web page call the API from a browser; fail the
+// deployment instead of deploying it.
+var corsOrigins = contains(corsAllowedOrigins, '*')
+  ? fail('corsAllowedOrigins must list explicit origins; * is not allowed.')
+  : corsAllowedOrigins
+
+// Built-in Azure roles the Functions host needs on its storage account: blobs for
+// leases and deployment packages, queues and tables for its own bookkeeping.
+var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var storageRoleIds = [
+  storageBlobDataOwnerRoleId
+  storageQueueDataContributorRoleId
+  storageTableDataContributorRoleId
+]
+
+// Lets the app send telemetry to Application Insights with Entra ID (local auth is off).
+var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// Cosmos DB data-plane roles (not Azure RBAC roles). The app only reads; loading data
+// is the deploying user's job.
+var cosmosDataReaderRoleId = '00000000-0000-0000-0000-000000000001'
+var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+// ---------------------------------------------------------------------------
+// Identity
+// ---------------------------------------------------------------------------
+
+// One identity for everything the app calls: host storage, telemetry, Cosmos DB.
+// User-assigned, so role assignments exist before the app first starts.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: identityName
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------------------
+// Storage for the Functions host and deployment packages
+// ---------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    // Identity-only access: no account keys, no SAS signed with them.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    // Flex Consumption reaches the account over its public endpoint unless the app
+    // is integrated into a virtual network, which this template does not do.
+    publicNetworkAccess: 'Enabled'
+    accessTier: 'Hot'
+  }
+}
+
+resource blobServices 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobServices
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Scoped to this account only, never to the resource group.
+resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in storageRoleIds: {
+    name: guid(storage.id, identity.id, roleId)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+// ---------------------------------------------------------------------------
+// Monitoring
+// ---------------------------------------------------------------------------
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
+  name: logAnalyticsName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: appInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    // Telemetry must be sent with an Entra ID token; the instrumentation key alone
+    // in the connection string is not enough to write.
+    DisableLocalAuth: true
+  }
+}
+
+resource appInsightsRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisherRoleId)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cosmos DB for NoSQL (contract section 4)
+// ---------------------------------------------------------------------------
+
+var isServerless = cosmosCapacityMode == 'serverless'
+
+resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
+  name: cosmosAccountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    // Serverless is chosen per account at creation; autoscale needs no capability.
+    capabilities: isServerless
+      ? [
+          {
+            name: 'EnableServerless'
+          }
+        ]
+      : []
+    // Entra ID only: account keys cannot read or write data.
+    disableLocalAuth: true
+    // Databases and containers change only through Azure Resource Manager (this template).
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    // Flex Consumption without virtual network integration calls the public endpoint.
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2026-03-15' = {
+  parent: cosmos
+  name: cosmosDatabaseName
+  properties: {
+    resource: {
+      id: cosmosDatabaseName
+    }
+    // Serverless accounts reject throughput options. With autoscale the two containers
+    // share the database's throughput, the cheapest setup for a small workload.
+    options: isServerless
+      ? {}
+      : {
+          autoscaleSettings: {
+            maxThroughput: cosmosAutoscaleMaxThroughput
+          }
+        }
+  }
+}
+
+// Chats and their messages. Every read the endpoint makes stays inside one visitor's
+// partition. Only the fields it filters or sorts on are indexed; message bodies are
+// indexed through `msg` for searchText, the rest of each document (visitor objects,
+// closing messages, ...) is not, which keeps writes cheap.
+resource roomsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2026-03-15' = {
+  parent: database
+  name: roomsContainerName
+  properties: {
+    resource: {
+      id: roomsContainerName
+      partitionKey: {
+        paths: [
+          '/visitorId'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/kind/?' }
+          { path: '/visitorId/?' }
+          { path: '/rid/?' }
+          { path: '/ts/?' }
+          { path: '/closedAt/?' }
+          { path: '/fname/?' }
+          { path: '/msgs/?' }
+          { path: '/_id/?' }
+          { path: '/servedBy/_id/?' }
+          { path: '/open/?' }
+          { path: '/source/type/?' }
+          { path: '/source/alias/?' }
+          { path: '/msg/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Login tokens, one document per token digest. Reads are point reads by id and
+// partition key, so nothing is indexed. TTL is on with no default (-1): a document
+// expires only when it carries its own `ttl`.
+resource tokensContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2026-03-15' = {
+  parent: database
+  name: tokensContainerName
+  properties: {
+    resource: {
+      id: tokensContainerName
+      partitionKey: {
+        paths: [
+          '/userId'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      defaultTtl: -1
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: []
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// The app reads rooms and tokens and never writes: Data Reader only.
+resource cosmosAppReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2026-03-15' = {
+  parent: cosmos
+  name: guid(cosmos.id, identity.id, cosmosDataReaderRoleId)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${cosmosDataReaderRoleId}'
+    principalId: identity.properties.principalId
+    scope: cosmos.id
+  }
+}
+
+// Local auth is off, so the deploying user needs a data-plane role to load chats
+// and tokens (importer, demo data). Skipped when no principal is given.
+resource cosmosDeployerContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2026-03-15' = if (!empty(principalId)) {
+  parent: cosmos
+  name: guid(cosmos.id, principalId, cosmosDataContributorRoleId)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
+    principalId: principalId
+    scope: cosmos.id
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Function app on Flex Consumption
+// ---------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    // Flex Consumption runs on Linux only.
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: functionAppName
+  location: location
+  // azd deploys the `api` service of azure.yaml to the resource carrying this tag.
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: corsOrigins
+        supportCredentials: false
+      }
+    }
+    // On Flex Consumption the runtime, scale and package location live here, not in
+    // app settings (FUNCTIONS_WORKER_RUNTIME, WEBSITE_RUN_FROM_PACKAGE, ... are refused).
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          // Naming the container resource (not just its name) orders it before the app.
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Every setting the code and the host read. The host reaches storage through the
+// identity (the __credential / __clientId form), so no AzureWebJobsStorage
+// connection string exists anywhere.
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    // Picked up by Azure.Identity credentials that are not given a client id.
+    AZURE_CLIENT_ID: identity.properties.clientId
+    Cosmos__AccountEndpoint: cosmos.properties.documentEndpoint
+    Cosmos__ManagedIdentityClientId: identity.properties.clientId
+    Cosmos__DatabaseName: cosmosDatabaseName
+    Cosmos__RoomsContainerName: roomsContainerName
+    Cosmos__TokensContainerName: tokensContainerName
+  }
+  // The host starts as soon as settings land; let it find its storage and telemetry
+  // permissions already in place (nothing in these settings refers to them).
+  dependsOn: [
+    storageRoleAssignments
+    appInsightsRoleAssignment
+    cosmosAppReader
+  ]
+}
+
+// Deployments go through Entra ID (azd, az CLI); user-name/password publishing
+// credentials for FTP and the SCM site stay off.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Outputs (azd stores them in the environment's .env)
+// ---------------------------------------------------------------------------
+
+@description('Resource group holding every resource of this environment.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Name of the function app.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.name
+
+@description('Base URL of the API; the endpoint is <base>/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}.')
+output FUNCTION_BASE_URL string = 'https://${functionApp.properties.defaultHostName}/api'
+
+@description('Cosmos DB account endpoint, for loading data.')
+output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
+
+@description('Cosmos DB database name.')
+output COSMOS_DATABASE_NAME string = cosmosDatabaseName
+
+@description('Client id of the app\'s user-assigned managed identity.')
+output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
