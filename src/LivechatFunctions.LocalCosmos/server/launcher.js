@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Starts @vercel/cosmosdb-server on 127.0.0.1 for tests and local runs.
+//
+// Usage: node launcher.js [--port N] [--parent-pid PID] [--ignore-stdin]
+//   --port N         port to listen on; 0 (the default) picks a free one.
+//                    The LIVECHAT_COSMOS_PORT environment variable is used
+//                    when --port is absent.
+//   --parent-pid PID exit once that process is gone (checked every second).
+//   --ignore-stdin   do not exit when stdin closes (for shells that start
+//                    background jobs with stdin on /dev/null).
+//
+// Once listening it prints exactly one line to stdout that callers wait for:
+//   cosmosdb-server listening on https://127.0.0.1:PORT/
+// Everything else (diagnostics, request errors) goes to stderr.
+"use strict";
+
+const HOST = "127.0.0.1";
+const PARENT_POLL_MS = 1000;
+const FORCED_EXIT_MS = 2000;
+const KEEP_ALIVE_MS = 120000;
+
+function usage(message) {
+  process.stderr.write(
+    `${message}\nusage: node launcher.js [--port N] [--parent-pid PID] [--ignore-stdin]\n`
+  );
+  process.exit(2);
+}
+
+function parseInteger(name, text, min, max) {
+  const value = Number(text);
+  if (text === undefined || text === "" || !Number.isInteger(value) || value < min || value > max) {
+    usage(`invalid ${name}: ${text}`);
+  }
+  return value;
+}
+
+function parseArgs(argv) {
+  const args = { port: undefined, parentPid: undefined, ignoreStdin: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inlineValue] = argv[i].split(/=(.*)/s, 2);
+    const takeValue = () => (inlineValue !== undefined ? inlineValue : argv[++i]);
+    switch (flag) {
+      case "-p":
+      case "--port":
+        args.port = parseInteger("port", takeValue(), 0, 65535);
+        break;
+      case "--parent-pid":
+        args.parentPid = parseInteger("parent pid", takeValue(), 1, 2 ** 31 - 1);
+        break;
+      case "--ignore-stdin":
+        args.ignoreStdin = true;
+        break;
+      default:
+        usage(`unknown argument: ${argv[i]}`);
+    }
+  }
+  if (args.port === undefined) {
+    const fromEnv = process.env.LIVECHAT_COSMOS_PORT;
+    args.port = fromEnv ? parseInteger("LIVECHAT_COSMOS_PORT", fromEnv, 0, 65535) : 0;
+  }
+  return args;
+}
+
+// The package crashes (TypeError -> 500) on a point read of a missing document
+// because it dereferences the document before checking that it exists. Real
+// Cosmos DB answers 404, and code under test branches on that, so answer 404
+// here before the original handler gets the chance to crash.
+//
+// The route table copies each handler reference when lib/routes.js is first
+// loaded, so this must run before anything requires the package's index.
+function patchReadDocument() {
+  const routesPath = require.resolve("@vercel/cosmosdb-server/lib/routes");
+  if (require.cache[routesPath]) {
+    throw new Error("cosmosdb-server routes were loaded before the read-document patch");
+  }
+
+  const readDocument = require("@vercel/cosmosdb-server/lib/handler/read-document");
+  const partitionHeader = require("@vercel/cosmosdb-server/lib/utils/get-partition-from-header");
+  const original = readDocument.default;
+
+  const isMissingDocument = (account, req, { dbId, collId, docId }) => {
+    const collection = account.database(dbId).collection(collId);
+    if (!collection.read()) {
+      return false; // the original already answers 404 for a missing container
+    }
+    const header = partitionHeader.default(req);
+    if (header === undefined) {
+      return false; // leave requests we do not understand to the original
+    }
+    let partitionKey;
+    try {
+      partitionKey = partitionHeader.parsePartitionKey(header, docId);
+    } catch {
+      return false;
+    }
+    return !collection.document(docId, partitionKey).read();
+  };
+
+  readDocument.default = (account, req, res, params) => {
+    if (isMissingDocument(account, req, params)) {
+      res.statusCode = 404;
+      return {
+        code: "NotFound",
+        message: "Entity with the specified id does not exist in the system."
+      };
+    }
+    return original(account, req, res, params);
+  };
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+
+  patchReadDocument();
+  const { createHttpsServer } = require("@vercel/cosmosdb-server");
+  // By default the package answers every request with "connection: close", so the SDK pays
+  // a TLS handshake per call (measured: ~8 ms vs ~1.3 ms per point read). Keep connections
+  // open, and for longer than .NET's pooled-connection idle timeout (60 s), so the client is
+  // always the side that retires an idle connection and never sends on one we just closed.
+  const server = createHttpsServer({ keepAlive: true });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+
+  let stopping = false;
+  const stop = (reason, exitCode = 0) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    process.stderr.write(`cosmosdb-server stopping: ${reason}\n`);
+    // A client holding a connection open must not keep us alive.
+    setTimeout(() => process.exit(exitCode), FORCED_EXIT_MS).unref();
+    server.close(() => process.exit(exitCode));
+    server.closeAllConnections();
+  };
+
+  server.on("error", err => {
+    process.stderr.write(`cosmosdb-server failed: ${err.stack || err}\n`);
+    process.exit(1);
+  });
+
+  server.listen(args.port, HOST, () => {
+    const { port } = server.address();
+    process.stdout.write(`cosmosdb-server listening on https://${HOST}:${port}/\n`);
+  });
+
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
+  // A parent that is killed cannot send a signal, but its end of our stdin
+  // pipe closes with it; that is the primary way this server dies with it.
+  if (!args.ignoreStdin) {
+    process.stdin.on("end", () => stop("stdin closed"));
+    process.stdin.on("close", () => stop("stdin closed"));
+    process.stdin.on("error", () => stop("stdin error"));
+    process.stdin.resume();
+  }
+
+  // Without a reader, writing the ready line would fail with EPIPE.
+  process.stdout.on("error", () => stop("stdout closed"));
+
+  // Second guard, for a parent that passed stdin on to someone else.
+  if (args.parentPid !== undefined) {
+    setInterval(() => {
+      try {
+        process.kill(args.parentPid, 0);
+      } catch (err) {
+        if (err.code === "ESRCH") {
+          stop(`parent process ${args.parentPid} is gone`);
+        }
+        // EPERM means it exists but belongs to someone else: keep running.
+      }
+    }, PARENT_POLL_MS).unref();
+  }
+}
+
+main();

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace LivechatFunctions.LocalCosmos.Tests;
+
+/// <summary>What the app relies on from the local server, exercised through the real SDK.</summary>
+public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture) : IClassFixture<LocalCosmosFixture>
+{
+    [Fact]
+    public async Task Creates_database_and_container_partitioned_by_visitorId()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var databaseId = $"db-{Guid.NewGuid():N}";
+
+        var database = await fixture.Client.CreateDatabaseAsync(databaseId, cancellationToken: ct);
+        var container = await database.Database.CreateContainerAsync(
+            new ContainerProperties("messages", "/visitorId"), cancellationToken: ct);
+        var read = await container.Container.ReadContainerAsync(cancellationToken: ct);
+
+        Assert.Equal(HttpStatusCode.Created, database.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, container.StatusCode);
+        Assert.Equal("/visitorId", read.Resource.PartitionKeyPath);
+    }
+
+    [Fact]
+    public async Task Upserted_document_is_returned_by_point_read()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await fixture.CreateVisitorContainerAsync(ct);
+        var document = new ChatDocument("m1", "visitor-1", "message", 1_700_000_000_000, "hello");
+
+        await container.UpsertItemAsync(document, new PartitionKey(document.VisitorId), cancellationToken: ct);
+        var read = await container.ReadItemAsync<ChatDocument>(
+            document.Id, new PartitionKey(document.VisitorId), cancellationToken: ct);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(document, read.Resource);
+    }
+
+    [Fact]
+    public async Task Point_read_of_missing_document_throws_NotFound()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await fixture.CreateVisitorContainerAsync(ct);
+        // A neighbour in the same partition, so the miss is about the id and not an empty container.
+        await container.UpsertItemAsync(
+            new ChatDocument("present", "visitor-1", "message", 1, "x"), new PartitionKey("visitor-1"), cancellationToken: ct);
+
+        var error = await Assert.ThrowsAsync<CosmosException>(() => container.ReadItemAsync<ChatDocument>(
+            "absent", new PartitionKey("visitor-1"), cancellationToken: ct));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Single_partition_query_with_order_by_and_top_returns_newest_rows_of_that_partition()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await fixture.CreateVisitorContainerAsync(ct);
+        var documents = new[]
+        {
+            new ChatDocument("a1", "visitor-a", "message", 10, "first"),
+            new ChatDocument("a2", "visitor-a", "message", 30, "third"),
+            new ChatDocument("a3", "visitor-a", "message", 20, "second"),
+            new ChatDocument("a4", "visitor-a", "message", 40, "fourth"),
+            new ChatDocument("a5", "visitor-a", "system", 50, "not a message"),
+            new ChatDocument("b1", "visitor-b", "message", 99, "other visitor"),
+        };
+        foreach (var document in documents)
+        {
+            await container.UpsertItemAsync(document, new PartitionKey(document.VisitorId), cancellationToken: ct);
+        }
+
+        var query = new QueryDefinition(
+                "SELECT TOP 3 * FROM c WHERE c.visitorId = @visitorId AND c.kind = @kind ORDER BY c.ts DESC")
+            .WithParameter("@visitorId", "visitor-a")
+            .WithParameter("@kind", "message");
+        var options = new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey("visitor-a"),
+            // Without it the SDK asks the gateway for a query plan, which the local server cannot serve.
+            EnableOptimisticDirectExecution = true,
+        };
+        var ids = new List<string>();
+        using var iterator = container.GetItemQueryIterator<ChatDocument>(query, requestOptions: options);
+        while (iterator.HasMoreResults)
+        {
+            ids.AddRange((await iterator.ReadNextAsync(ct)).Select(d => d.Id));
+        }
+
+        Assert.Equal(["a4", "a2", "a3"], ids);
+    }
+}
