@@ -1,8 +1,8 @@
-using LivechatFunctions.Storage;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LivechatFunctions.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace LivechatFunctions.LocalCosmos;

@@ -1,0 +1,79 @@
+using System.Text;
+using LivechatFunctions.ChatSearch;
+using LivechatFunctions.Functions;
+using LivechatFunctions.LocalCosmos;
+using LivechatFunctions.Tests.Fakes;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LivechatFunctions.Tests.Integration;
+
+/// <summary>
+/// Starts the local Cosmos DB server, creates the spec's database and containers, loads
+/// <see cref="IntegrationData"/>, and wires the app exactly as Program.cs does, from configuration.
+/// </summary>
+public sealed class LocalCosmosFixture : IAsyncLifetime
+{
+    private CosmosServerProcess? _server;
+    private ServiceProvider? _services;
+
+    public string DatabaseName { get; } = "livechat-it-" + Guid.NewGuid().ToString("N")[..8];
+
+    public CapturingLogger<SearchChatsFunction> FunctionLog { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        _server = await CosmosServerProcess.StartAsync(null, startup.Token);
+        using (var admin = _server.CreateClient())
+        {
+            var database = (await admin.CreateDatabaseIfNotExistsAsync(DatabaseName, cancellationToken: startup.Token)).Database;
+            var rooms = (await database.CreateContainerIfNotExistsAsync("rooms", "/visitorId", cancellationToken: startup.Token)).Container;
+            var tokens = (await database.CreateContainerIfNotExistsAsync("tokens", "/userId", cancellationToken: startup.Token)).Container;
+            await UpsertAsync(rooms, IntegrationData.Rooms().Concat(IntegrationData.Messages()), startup.Token);
+            await UpsertAsync(tokens, IntegrationData.Tokens(), startup.Token);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cosmos:AccountEndpoint"] = _server.Endpoint.AbsoluteUri,
+            ["Cosmos:AccountKey"] = CosmosServerProcess.WellKnownKey,
+            ["Cosmos:DatabaseName"] = DatabaseName,
+        }).Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddLivechatSearch(configuration)
+            .BuildServiceProvider();
+    }
+
+    public Task<TestResponse> GetAsync(string roomId, string visitorId, string query = "", string? userId = "agent1", string? token = "agent1-token")
+    {
+        var function = new SearchChatsFunction(_services!.GetRequiredService<ChatHistorySearch>(), FunctionLog);
+        return FunctionDriver.SendAsync(function, "it-" + Guid.NewGuid().ToString("N"), FunctionDriver.CreateGet(query, userId, token), roomId, visitorId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private static async Task UpsertAsync(Container container, IEnumerable<(string PartitionKey, string Json)> documents, CancellationToken cancellationToken)
+    {
+        foreach (var (partitionKey, json) in documents)
+        {
+            using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
+            using var response = await container.UpsertItemStreamAsync(content, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+}
