@@ -62,7 +62,7 @@ public sealed partial class CosmosServerProcess : IAsyncDisposable
     public bool HasExited => _exited.IsCompleted;
 
     /// <summary>
-    /// Installs the server's npm packages if this output folder has none yet, starts the server
+    /// Installs the server's npm packages if this machine has none for this version yet, starts the server
     /// and returns once it accepts connections.
     /// </summary>
     public static async Task<CosmosServerProcess> StartAsync(CosmosServerOptions? options, CancellationToken ct)
@@ -71,16 +71,19 @@ public sealed partial class CosmosServerProcess : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options));
 
-        var serverDirectory = Path.GetFullPath(
+        var sourceDirectory = Path.GetFullPath(
             options.ServerDirectory ?? Path.Combine(AppContext.BaseDirectory, DefaultServerFolderName));
-        var launcher = Path.Combine(serverDirectory, "launcher.js");
-        if (!File.Exists(launcher))
+        if (!File.Exists(Path.Combine(sourceDirectory, "launcher.js")))
         {
             throw new FileNotFoundException(
-                $"The Cosmos DB server launcher is missing from '{serverDirectory}'. Projects that start it " +
+                $"The Cosmos DB server launcher is missing from '{sourceDirectory}'. Projects that start it " +
                 "must reference LivechatFunctions.LocalCosmos so the build copies it there.",
-                launcher);
+                Path.Combine(sourceDirectory, "launcher.js"));
         }
+
+        // A folder given explicitly is used as is; the build's copy is shared through a per-machine cache.
+        var serverDirectory = options.ServerDirectory is null ? SharedServerDirectory.Prepare(sourceDirectory) : sourceDirectory;
+        var launcher = Path.Combine(serverDirectory, "launcher.js");
 
         await NodeDependencies.EnsureInstalledAsync(
             serverDirectory, options.NpmExecutable, options.InstallTimeout, ct).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 
 namespace LivechatFunctions.LocalCosmos.Tests;
@@ -20,9 +19,7 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartupBudget);
         _server = await CosmosServerProcess.StartAsync(null, timeout.Token);
-        // System.Text.Json with web defaults, as the functions use: camelCase, so Id becomes "id".
-        _client = _server.CreateClient(options =>
-            options.UseSystemTextJsonSerializerWithOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        _client = _server.CreateClient();
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,9 @@
+namespace LivechatFunctions.LocalHost.Hosting;
+
+/// <summary>What the local host was asked to do.</summary>
+public enum LocalHostMode
+{
+    Serve,
+    Seed,
+    Help,
+}

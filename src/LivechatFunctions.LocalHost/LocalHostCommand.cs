@@ -1,0 +1,56 @@
+using LivechatFunctions.LocalHost.Demo;
+using LivechatFunctions.LocalHost.Hosting;
+using LivechatFunctions.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace LivechatFunctions.LocalHost;
+
+/// <summary>The <c>livechat-local</c> command: serve the function locally, or load the demo data into a store.</summary>
+public static class LocalHostCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        LocalHostOptions options;
+        try
+        {
+            options = LocalHostOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        switch (options.Mode)
+        {
+            case LocalHostMode.Help:
+                await output.WriteLineAsync(LocalHostOptions.Usage);
+                return 0;
+            case LocalHostMode.Seed:
+                return await SeedAsync(options, output);
+            default:
+                await using (var host = await LocalFunctionHost.StartAsync(options, CancellationToken.None))
+                {
+                    await output.WriteLineAsync(ReadyMessage.Format(host));
+                    await host.WaitForShutdownAsync();
+                    await output.WriteLineAsync("Stopping...");
+                }
+
+                return 0;
+        }
+    }
+
+    private static async Task<int> SeedAsync(LocalHostOptions options, TextWriter output)
+    {
+        var configuration = new ConfigurationBuilder();
+        LocalHostConfiguration.Apply(configuration, options);
+        var cosmos = configuration.Build().GetSection(CosmosOptions.SectionName).Get<CosmosOptions>() ?? new CosmosOptions();
+        using var client = CosmosClientFactory.Create(cosmos);
+        var data = DemoDataSet.Generate();
+        var written = await DemoDataLoader.LoadAsync(client, cosmos, data, createContainers: !string.IsNullOrEmpty(cosmos.AccountKey), CancellationToken.None);
+        await output.WriteLineAsync($"Loaded {written} demo documents into {cosmos.AccountEndpoint} (database '{cosmos.DatabaseName}').");
+        return 0;
+    }
+}
