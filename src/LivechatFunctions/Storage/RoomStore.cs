@@ -15,7 +15,7 @@ public sealed class RoomStore(LivechatContainers containers)
         StoreCall.RunAsync(Operation, async ct =>
         {
             using var response = await containers.Rooms.ReadItemStreamAsync(roomId, new PartitionKey(visitorId), cancellationToken: ct);
-            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            if (StoreCall.IsMissingDocument(response))
             {
                 return null;
             }

@@ -57,6 +57,21 @@ public static class StoreCall
         throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "unexpected status");
     }
 
+    /// <summary>
+    /// Whether a point read found no document. 400 means an id or key the store cannot hold, so no such
+    /// document either; a 404 for a missing database or container (substatus 1003) is a misconfiguration.
+    /// </summary>
+    public static bool IsMissingDocument(ResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.BadRequest => true,
+            HttpStatusCode.NotFound => response.Headers["x-ms-substatus"] != "1003",
+            _ => false,
+        };
+    }
+
     // Cosmos DB says how long to back off in milliseconds; the SDK's typed accessor for it is not public.
     private static TimeSpan? RetryAfterOf(ResponseMessage response) =>
         double.TryParse(response.Headers["x-ms-retry-after-ms"], System.Globalization.NumberStyles.Float,

@@ -15,8 +15,7 @@ public sealed class TokenStore(LivechatContainers containers)
         StoreCall.RunAsync(Operation, async ct =>
         {
             using var response = await containers.Tokens.ReadItemStreamAsync(digest, new PartitionKey(userId), cancellationToken: ct);
-            // 400 means an id or key the store cannot hold: no such token either.
-            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            if (StoreCall.IsMissingDocument(response))
             {
                 return null;
             }

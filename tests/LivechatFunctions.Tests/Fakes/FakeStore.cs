@@ -55,6 +55,9 @@ public sealed class FakeStore
 
     public string? RetryAfterMilliseconds { get; set; }
 
+    /// <summary>The <c>x-ms-substatus</c> of failures, e.g. 1003 for a missing container.</summary>
+    public string? FailureSubStatus { get; set; }
+
     public void AddToken(string userId, string digest, string json) => _tokens[(userId, digest)] = json;
 
     public void AddRoom(string visitorId, string roomId, string json) => _rooms[(visitorId, roomId)] = json;
@@ -110,6 +113,11 @@ public sealed class FakeStore
         if (RetryAfterMilliseconds is not null)
         {
             response.Headers["x-ms-retry-after-ms"] = RetryAfterMilliseconds;
+        }
+
+        if (FailureSubStatus is not null)
+        {
+            response.Headers["x-ms-substatus"] = FailureSubStatus;
         }
 
         return response;

@@ -200,6 +200,25 @@ public class SearchChatsFunctionTests
         Assert.Contains(nameof(InvalidOperationException), app.FunctionLog.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_missing_container_is_a_misconfiguration_not_a_missing_document(bool tokens)
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.FailureSubStatus = "1003";
+        if (tokens)
+        {
+            store.TokenFailure = HttpStatusCode.NotFound;
+        }
+        else
+        {
+            store.RoomFailure = HttpStatusCode.NotFound;
+        }
+
+        Assert.Equal("""{"success":false,"error":"internal-error"}""", (await App(store).GetAsync()).Body);
+    }
+
     [Fact]
     public async Task A_malformed_stored_document_answers_500()
     {
