@@ -21,6 +21,8 @@ public static class LivechatServiceCollectionExtensions
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreCallCounter>();
+        services.AddSingleton<RequestHandler>(sp => sp.GetRequiredService<StoreCallCounter>());
         services.AddSingleton(sp => CosmosClientFactory.Create(
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
             sp.GetServices<RequestHandler>()));
