@@ -43,8 +43,9 @@ public sealed partial class SearchChatsFunction(ChatHistorySearch search, ILogge
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            // Only the exception's type and the store's sanitised message are logged: SDK texts can carry a token digest.
-            LogUnexpected(logger, context.InvocationId, ex.GetType().FullName, ex is StoreFailureException ? ex.Message : null);
+            // The type, the frames and the store's sanitised message are logged, never an exception's own text:
+            // the SDK's can carry a request address, and a token's address is its digest.
+            LogUnexpected(logger, context.InvocationId, ex.GetType().FullName, ex is StoreFailureException ? ex.Message : null, ex.StackTrace);
             return new ApiErrorResult(ApiError.InternalError);
         }
     }
@@ -56,6 +57,6 @@ public sealed partial class SearchChatsFunction(ChatHistorySearch search, ILogge
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId}: store unavailable, answered 503: {Detail}")]
     private static partial void LogStoreUnavailable(ILogger logger, string invocationId, string detail);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {InvocationId}: unexpected {ExceptionType}, answered 500: {Detail}")]
-    private static partial void LogUnexpected(ILogger logger, string invocationId, string? exceptionType, string? detail);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {InvocationId}: unexpected {ExceptionType}, answered 500: {Detail} {StackTrace}")]
+    private static partial void LogUnexpected(ILogger logger, string invocationId, string? exceptionType, string? detail, string? stackTrace);
 }
