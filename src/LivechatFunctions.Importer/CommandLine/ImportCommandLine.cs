@@ -1,0 +1,241 @@
+using System.CommandLine;
+using LivechatFunctions.Storage;
+
+namespace LivechatFunctions.Importer.CommandLine;
+
+/// <summary>The <c>livechat-import</c> command: its options, and the checks that need more than one of them.</summary>
+public static class ImportCommandLine
+{
+    private static readonly Option<string?> Endpoint = new("--endpoint")
+    {
+        HelpName = "url",
+        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run).",
+    };
+
+    private static readonly Option<string?> Key = new("--key")
+    {
+        HelpName = "key",
+        Description = "Account key, for the local server or the emulator only (a loopback endpoint). Azure accounts use Microsoft Entra ID.",
+    };
+
+    private static readonly Option<string?> ManagedIdentityClientId = new("--managed-identity-client-id")
+    {
+        HelpName = "client-id",
+        Description = "Client id of a user-assigned managed identity to sign in with; without it (and without --key), DefaultAzureCredential (az login, ...).",
+    };
+
+    private static readonly Option<string> Database = new("--database")
+    {
+        HelpName = "name",
+        Description = "Database name.",
+        DefaultValueFactory = _ => "livechat",
+    };
+
+    private static readonly Option<string> RoomsContainer = new("--rooms-container")
+    {
+        HelpName = "name",
+        Description = "Container for chats and messages (partition key /visitorId).",
+        DefaultValueFactory = _ => "rooms",
+    };
+
+    private static readonly Option<string> TokensContainer = new("--tokens-container")
+    {
+        HelpName = "name",
+        Description = "Container for token documents (partition key /userId).",
+        DefaultValueFactory = _ => "tokens",
+    };
+
+    private static readonly Option<string?> Rooms = new("--rooms")
+    {
+        HelpName = "file",
+        Description = "mongoexport of rocketchat_room (JSON lines).",
+    };
+
+    private static readonly Option<string?> Messages = new("--messages")
+    {
+        HelpName = "file",
+        Description = "mongoexport of rocketchat_message (JSON lines); needs --rooms.",
+    };
+
+    private static readonly Option<string?> Users = new("--users")
+    {
+        HelpName = "file",
+        Description = "mongoexport of users (JSON lines): login tokens of active users.",
+    };
+
+    private static readonly Option<string?> DepartmentAgents = new("--department-agents")
+    {
+        HelpName = "file",
+        Description = "mongoexport of rocketchat_livechat_department_agents (JSON lines): the departments each agent serves; needs --users.",
+    };
+
+    private static readonly Option<int> LoginExpirationDays = new("--login-expiration-days")
+    {
+        HelpName = "days",
+        Description = "Days a login token lives after 'when' (Rocket.Chat's Accounts_LoginExpiration).",
+        DefaultValueFactory = _ => ImportOptions.DefaultLoginExpirationDays,
+    };
+
+    private static readonly Option<int> Concurrency = new("--concurrency")
+    {
+        HelpName = "count",
+        Description = "Most upserts in flight at once.",
+        DefaultValueFactory = _ => ImportOptions.DefaultConcurrency,
+    };
+
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Stop at the first malformed line (exit code 3) instead of skipping it.",
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Read and convert everything and show what would be written; write nothing.",
+    };
+
+    private static readonly Option<bool> CreateContainers = new("--create-containers")
+    {
+        Description = "Create the database and containers if missing (local server or emulator; in Azure they come from infra/main.bicep).",
+    };
+
+    private static readonly Option<bool> NoBulk = new("--no-bulk")
+    {
+        Description = "Send upserts one by one instead of in the SDK's bulk batches (needed for the local cosmosdb-server).",
+    };
+
+    public static RootCommand Command { get; } = CreateCommand();
+
+    public static ParsedCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var parse = Command.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return new ParsedCommandLine(null, [.. parse.Errors.Select(e => e.Message)], parse);
+        }
+
+        if (parse.Action is not null)
+        {
+            return new ParsedCommandLine(null, [], parse);
+        }
+
+        var errors = new List<string>();
+        var options = new ImportOptions
+        {
+            Endpoint = ParseEndpoint(parse.GetValue(Endpoint), errors),
+            Key = Blank(parse.GetValue(Key)),
+            ManagedIdentityClientId = Blank(parse.GetValue(ManagedIdentityClientId)),
+            DatabaseName = parse.GetValue(Database)!,
+            RoomsContainerName = parse.GetValue(RoomsContainer)!,
+            TokensContainerName = parse.GetValue(TokensContainer)!,
+            RoomsFile = Blank(parse.GetValue(Rooms)),
+            MessagesFile = Blank(parse.GetValue(Messages)),
+            UsersFile = Blank(parse.GetValue(Users)),
+            DepartmentAgentsFile = Blank(parse.GetValue(DepartmentAgents)),
+            LoginExpirationDays = parse.GetValue(LoginExpirationDays),
+            Concurrency = parse.GetValue(Concurrency),
+            Strict = parse.GetValue(Strict),
+            DryRun = parse.GetValue(DryRun),
+            CreateContainers = parse.GetValue(CreateContainers),
+            UseBulk = !parse.GetValue(NoBulk),
+        };
+        errors.AddRange(Validate(options));
+        return errors.Count == 0 ? new ParsedCommandLine(options, [], parse) : new ParsedCommandLine(null, errors, parse);
+    }
+
+    /// <summary>The checks that involve more than one option or the file system.</summary>
+    public static IEnumerable<string> Validate(ImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RoomsFile is null && options.UsersFile is null)
+        {
+            yield return "Nothing to import: give --rooms (with --messages) and/or --users.";
+        }
+
+        if (options.MessagesFile is not null && options.RoomsFile is null)
+        {
+            yield return "--messages needs --rooms: a message's partition is its room's visitor.";
+        }
+
+        if (options.DepartmentAgentsFile is not null && options.UsersFile is null)
+        {
+            yield return "--department-agents needs --users: departments are written onto users' tokens.";
+        }
+
+        foreach (var (option, path) in new[] { ("--rooms", options.RoomsFile), ("--messages", options.MessagesFile), ("--users", options.UsersFile), ("--department-agents", options.DepartmentAgentsFile) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                yield return $"{option}: file not found: {path}";
+            }
+        }
+
+        if (options.LoginExpirationDays is < 1 or > 36500)
+        {
+            yield return "--login-expiration-days must be between 1 and 36500.";
+        }
+
+        if (options.Concurrency is < 1 or > 1000)
+        {
+            yield return "--concurrency must be between 1 and 1000.";
+        }
+
+        if (options.Key is not null && options.ManagedIdentityClientId is not null)
+        {
+            yield return "--key and --managed-identity-client-id exclude each other.";
+        }
+
+        if (options.DryRun)
+        {
+            yield break;
+        }
+
+        if (options.Endpoint is not { } endpoint)
+        {
+            yield return "--endpoint is required (or use --dry-run).";
+            yield break;
+        }
+
+        var loopback = LoopbackEndpoint.IsLoopback(endpoint);
+        if (options.Key is not null && !loopback)
+        {
+            yield return "--key is accepted only for the local server or the emulator (a loopback endpoint); sign in to Azure accounts with Microsoft Entra ID (az login).";
+        }
+
+        if (options.CreateContainers && !loopback)
+        {
+            yield return "--create-containers is for the local server or the emulator; in Azure the database and containers come from infra/main.bicep.";
+        }
+    }
+
+    private static RootCommand CreateCommand()
+    {
+        var command = new RootCommand(
+            "Imports a Rocket.Chat workspace's live-chat history (mongoexport files) into the Livechat Functions Cosmos DB containers. " +
+            "Exit codes: 0 done, 1 store or input file failed, 2 wrong command line, 3 malformed line with --strict, " +
+            "4 done but the store rejected some documents, 130 cancelled (Ctrl+C). See docs/import.md.");
+        foreach (var option in new Option[] { Endpoint, Key, ManagedIdentityClientId, Database, RoomsContainer, TokensContainer, Rooms, Messages, Users, DepartmentAgents, LoginExpirationDays, Concurrency, Strict, DryRun, CreateContainers, NoBulk })
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
+    }
+
+    private static Uri? ParseEndpoint(string? text, List<string> errors)
+    {
+        if (Blank(text) is not { } value)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http")
+        {
+            return endpoint;
+        }
+
+        errors.Add($"--endpoint must be an absolute https URL, not '{value}'.");
+        return null;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

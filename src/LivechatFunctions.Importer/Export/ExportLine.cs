@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace LivechatFunctions.Importer.Export;
+
+/// <summary>
+/// One non-blank line of an export: its parsed document, or why it could not be parsed. The owner disposes it.
+/// </summary>
+public sealed class ExportLine : IDisposable
+{
+    private readonly JsonDocument? _document;
+
+    private ExportLine(string file, long number, JsonDocument? document, string? error)
+    {
+        File = file;
+        Number = number;
+        _document = document;
+        Error = error;
+    }
+
+    /// <summary>File name as the user gave it, for messages.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line number in the file.</summary>
+    public long Number { get; }
+
+    /// <summary>Why the line is not a JSON object, or <c>null</c> when it is one.</summary>
+    public string? Error { get; }
+
+    /// <summary>The line's object; only valid while this line is not disposed.</summary>
+    public JsonElement Root => _document?.RootElement ?? throw new InvalidOperationException($"{Location} is malformed: {Error}");
+
+    /// <summary><c>file:line</c>, as compilers and editors print it.</summary>
+    public string Location => $"{File}:{Number}";
+
+    public static ExportLine Parsed(string file, long number, JsonDocument document) => new(file, number, document, null);
+
+    public static ExportLine Malformed(string file, long number, string error) => new(file, number, null, error);
+
+    public void Dispose() => _document?.Dispose();
+}

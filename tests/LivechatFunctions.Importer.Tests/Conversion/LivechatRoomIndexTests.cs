@@ -1,0 +1,59 @@
+using System.Text;
+using LivechatFunctions.Importer.Conversion;
+
+namespace LivechatFunctions.Importer.Tests.Conversion;
+
+public class LivechatRoomIndexTests
+{
+    private static ClosingMessage Closing(string id, string? ts) =>
+        new("r1", ts is null ? null : DateTimeOffset.Parse(ts, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes($"{{\"_id\":\"{id}\"}}"));
+
+    private static string? ClosingId(LivechatRoomIndex index) =>
+        index.ClosingMessageOf("r1") is { } json ? Encoding.UTF8.GetString(json.Span) : null;
+
+    [Fact]
+    public void Knows_the_visitor_of_each_livechat_room()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", false, null));
+        Assert.Equal("v1", index.VisitorOf("r1"));
+        Assert.Null(index.VisitorOf("r2"));
+    }
+
+    [Fact]
+    public void Skipped_rooms_are_not_indexed()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(RoomFacts.Skipped(SkipReasons.RoomNotLivechat));
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public void Latest_closing_message_wins_whatever_the_order()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", false, null));
+        index.Offer(Closing("second", "2024-01-02T00:00:00Z"));
+        index.Offer(Closing("first", "2024-01-01T00:00:00Z"));
+        Assert.Equal("{\"_id\":\"second\"}", ClosingId(index));
+    }
+
+    [Fact]
+    public void A_closing_message_without_time_does_not_replace_one_with_time()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", false, null));
+        index.Offer(Closing("timed", "2024-01-02T00:00:00Z"));
+        index.Offer(Closing("untimed", null));
+        Assert.Equal("{\"_id\":\"timed\"}", ClosingId(index));
+    }
+
+    [Fact]
+    public void Room_with_its_own_closing_message_keeps_none_from_messages()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", true, null));
+        index.Offer(Closing("found", "2024-01-02T00:00:00Z"));
+        Assert.Null(ClosingId(index));
+    }
+}

@@ -1,0 +1,66 @@
+using LivechatFunctions.Importer.Conversion;
+using LivechatFunctions.Importer.Tests.TestData;
+
+namespace LivechatFunctions.Importer.Tests.Conversion;
+
+public class MessageConverterTests
+{
+    private const string Message =
+        """{"_id":"m1","rid":"r1","msg":"Hello","ts":{"$date":"2021-07-22T17:17:04.216Z"},"u":{"_id":"v1","username":"guest-1","name":"Maria"},"md":[{"type":"PARAGRAPH"}],"urls":[],"attachments":[{"text":"x"}],"token":"vt","_updatedAt":{"$date":"2021-07-22T17:17:04.216Z"}}""";
+
+    private static MessageConversion Convert(string message) =>
+        MessageConverter.Convert(Json.Parse(message), roomId => roomId == "r1" ? "v1" : null, "messages.jsonl:7");
+
+    [Fact]
+    public void Message_of_a_livechat_room_goes_to_its_visitors_partition()
+    {
+        var document = Convert(Message).Document!;
+        Assert.Equal(("m1", "v1", DocumentKind.Message, "messages.jsonl:7"), (document.Id, document.PartitionKey, document.Kind, document.Source));
+    }
+
+    [Fact]
+    public void Message_keeps_only_the_fields_the_endpoint_reads() =>
+        Assert.Equal(["id", "kind", "visitorId", "_id", "rid", "msg", "ts", "u"], Json.Names(Json.Parse(Convert(Message).Document!.Json)));
+
+    [Fact]
+    public void Message_user_keeps_id_and_username_only() =>
+        Assert.Equal("""{"_id":"v1","username":"guest-1"}""", Json.StringAt(Json.Parse(Convert(Message).Document!.Json), "u"));
+
+    [Fact]
+    public void Message_date_is_converted() =>
+        Assert.Equal("2021-07-22T17:17:04.216Z", Json.StringAt(Json.Parse(Convert(Message).Document!.Json), "ts"));
+
+    [Fact]
+    public void Message_type_is_kept_when_present() =>
+        Assert.Equal("uj", Json.StringAt(Json.Parse(Convert(Message.Replace("\"msg\"", "\"t\":\"uj\",\"msg\"", StringComparison.Ordinal)).Document!.Json), "t"));
+
+    [Fact]
+    public void Message_of_another_room_is_skipped() =>
+        Assert.Equal(SkipReasons.MessageOfOtherRoom, Convert(Message.Replace("\"r1\"", "\"general\"", StringComparison.Ordinal)).Skip);
+
+    [Fact]
+    public void Message_without_rid_is_skipped() =>
+        Assert.Equal(SkipReasons.MessageWithoutRoom, Convert("""{"_id":"m1","msg":"x"}""").Skip);
+
+    [Fact]
+    public void Hidden_message_is_skipped() =>
+        Assert.Equal(SkipReasons.MessageHidden, Convert(Message.Replace("\"msg\"", "\"_hidden\":true,\"msg\"", StringComparison.Ordinal)).Skip);
+
+    [Fact]
+    public void Plain_message_yields_no_closing_message() => Assert.Null(Convert(Message).Closing);
+
+    [Fact]
+    public void Close_message_yields_its_rooms_closing_message_with_id_msg_ts_u_and_t()
+    {
+        var closing = Convert("""{"_id":"m9","rid":"r1","msg":"Bye","t":"livechat-close","ts":{"$date":"2021-07-22T17:30:00Z"},"u":{"_id":"a1","username":"ana"},"groupable":false}""").Closing!;
+        Assert.Equal("r1", closing.RoomId);
+        Assert.Equal(DateTimeOffset.Parse("2021-07-22T17:30:00Z", System.Globalization.CultureInfo.InvariantCulture), closing.Timestamp);
+        Assert.Equal(
+            """{"_id":"m9","msg":"Bye","ts":"2021-07-22T17:30:00.000Z","u":{"_id":"a1","username":"ana"},"t":"livechat-close"}""",
+            System.Text.Encoding.UTF8.GetString(closing.Json.Span));
+    }
+
+    [Fact]
+    public void Close_message_is_also_stored_as_a_message() =>
+        Assert.NotNull(Convert("""{"_id":"m9","rid":"r1","msg":"Bye","t":"livechat-close"}""").Document);
+}
