@@ -23,6 +23,7 @@ public static class LivechatServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StoreCallCounter>();
         services.AddSingleton<RequestHandler>(sp => sp.GetRequiredService<StoreCallCounter>());
+        services.AddSingleton<RequestHandler, RequestDeadlineHandler>();
         services.AddSingleton(sp => CosmosClientFactory.Create(
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
             sp.GetServices<RequestHandler>()));

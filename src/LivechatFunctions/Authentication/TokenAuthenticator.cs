@@ -11,7 +11,9 @@ public sealed partial class TokenAuthenticator(TokenStore tokens, TimeProvider c
     /// <summary>Returns the user, or <c>null</c> when the caller is not logged in.</summary>
     public async Task<AuthenticatedUser?> AuthenticateAsync(string? userId, string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token))
+        // No token document can be stored under a user id longer than a partition key may be, and asking for one
+        // makes stores answer with errors (431, 400) instead of "not found".
+        if (!StoreLimits.CanBePartitionKey(userId) || string.IsNullOrEmpty(token))
         {
             return null;
         }

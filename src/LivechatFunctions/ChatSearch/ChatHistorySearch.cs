@@ -17,9 +17,6 @@ public sealed class ChatHistorySearch(
     RoomStore rooms,
     ChatHistoryStore history)
 {
-    // Cosmos DB ids are at most 255 characters and may not hold these; such a room cannot exist.
-    private static readonly char[] CharactersNotInIds = ['/', '\\', '?', '#'];
-
     public async Task<ChatSearchOutcome> SearchAsync(ChatSearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -40,7 +37,7 @@ public sealed class ChatHistorySearch(
             return invalid;
         }
 
-        if (!CanBeStoredId(request.RoomId) || string.IsNullOrEmpty(request.VisitorId))
+        if (!StoreLimits.CanBeId(request.RoomId) || !StoreLimits.CanBePartitionKey(request.VisitorId))
         {
             return ApiError.InvalidRoom;
         }
@@ -100,7 +97,4 @@ public sealed class ChatHistorySearch(
             // The page was never going to be shown; its failure changes nothing about the answer.
         }
     }
-
-    private static bool CanBeStoredId(string id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 255 && id.IndexOfAny(CharactersNotInIds) < 0;
 }

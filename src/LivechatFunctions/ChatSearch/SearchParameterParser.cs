@@ -196,8 +196,9 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             sort = new ChatSort(field, Descending: direction < 0);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be JSON either.
             return false;
         }
     }

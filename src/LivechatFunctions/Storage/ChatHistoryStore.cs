@@ -89,7 +89,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             {
                 using var response = await iterator.ReadNextAsync(ct);
                 StoreCall.EnsureSuccess(response, operation);
-                using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+                using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
                 if (!document.RootElement.TryGetProperty("Documents", out var rows) || rows.ValueKind != JsonValueKind.Array)
                 {
                     throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");

@@ -21,7 +21,7 @@ public sealed class RoomStore(LivechatContainers containers)
             }
 
             StoreCall.EnsureSuccess(response, Operation);
-            using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
             return Read(document.RootElement, visitorId);
         }, cancellationToken);
 

@@ -1,0 +1,22 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace LivechatFunctions.Storage;
+
+/// <summary>
+/// Puts one deadline on each store operation, retries included. The SDK's own request timeout does not end a
+/// wait for an answer that never comes in Gateway mode (it allows about a minute per attempt, three times),
+/// and an HTTP caller cannot wait that long. The deadline is the request timeout plus the throttling budget;
+/// when it passes, the cancellation surfaces as a store timeout (503), not as the caller's own.
+/// </summary>
+public sealed class RequestDeadlineHandler(IOptions<CosmosOptions> options) : RequestHandler
+{
+    private readonly TimeSpan _deadline = options.Value.RequestTimeout + options.Value.MaxRateLimitRetryWait;
+
+    public override async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_deadline);
+        return await base.SendAsync(request, deadline.Token);
+    }
+}
