@@ -15,6 +15,50 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+
+        // Past the first page the caller has already seen a full one, so the count is almost always needed:
+        // it goes out with the page instead of after it. The first page asks for it only once it is full.
+        using var countCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var earlyCount = query.Top is not null && query.Parameters.Offset > 0 ? CountAsync(query, countCancellation.Token) : null;
+        try
+        {
+            var (items, rows, written) = await ReadRowsAsync(query, cancellationToken);
+
+            // Fewer rows than asked for means the store ran out of matches: they were all counted on the way.
+            if (query.Top is null || rows < query.Top)
+            {
+                return new ChatHistoryPage(items, written, query.Parameters.Offset, rows);
+            }
+
+            var total = await (earlyCount ?? CountAsync(query, cancellationToken));
+            earlyCount = null;
+            return new ChatHistoryPage(items, written, query.Parameters.Offset, total);
+        }
+        finally
+        {
+            if (earlyCount is not null)
+            {
+                await AbandonAsync(earlyCount, countCancellation);
+            }
+        }
+    }
+
+    /// <summary>Ids of the visitor's chats with a message containing <paramref name="searchText"/>.</summary>
+    public async Task<IReadOnlyCollection<string>> FindRoomsWithTextAsync(string visitorId, string searchText, CancellationToken cancellationToken)
+    {
+        var roomIds = new HashSet<string>(StringComparer.Ordinal);
+        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, row =>
+        {
+            if (row.ValueKind == JsonValueKind.String)
+            {
+                roomIds.Add(row.GetString()!);
+            }
+        }, cancellationToken);
+        return roomIds;
+    }
+
+    private async Task<(ReadOnlyMemory<byte> Items, long Rows, int Written)> ReadRowsAsync(ChatQuery query, CancellationToken cancellationToken)
+    {
         var items = new ArrayBufferWriter<byte>();
         long rows = 0;
         var written = 0;
@@ -32,23 +76,21 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             writer.WriteEndArray();
         }
 
-        // Fewer rows than asked for means the store ran out of matches: they were all counted on the way.
-        var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
-        return new ChatHistoryPage(items.WrittenMemory, written, query.Parameters.Offset, total);
+        return (items.WrittenMemory, rows, written);
     }
 
-    /// <summary>Ids of the visitor's chats with a message containing <paramref name="searchText"/>.</summary>
-    public async Task<IReadOnlyCollection<string>> FindRoomsWithTextAsync(string visitorId, string searchText, CancellationToken cancellationToken)
+    // An early count the page made unnecessary: stop waiting for it and observe how it ends.
+    private static async Task AbandonAsync(Task<long> count, CancellationTokenSource cancellation)
     {
-        var roomIds = new HashSet<string>(StringComparer.Ordinal);
-        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, row =>
+        await cancellation.CancelAsync();
+        try
         {
-            if (row.ValueKind == JsonValueKind.String)
-            {
-                roomIds.Add(row.GetString()!);
-            }
-        }, cancellationToken);
-        return roomIds;
+            await count;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or StoreUnavailableException or StoreFailureException)
+        {
+            // Its answer was never going to be used.
+        }
     }
 
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)

@@ -81,7 +81,10 @@ public sealed class FakeStore
 
     private FeedIterator Query(QueryDefinition query, QueryRequestOptions options)
     {
-        Queries.Add((query, options));
+        lock (Queries)
+        {
+            Queries.Add((query, options));
+        }
         var iterator = new Mock<FeedIterator>();
         var served = false;
         iterator.SetupGet(i => i.HasMoreResults).Returns(() => !served);

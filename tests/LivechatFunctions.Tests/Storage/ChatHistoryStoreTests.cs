@@ -71,12 +71,29 @@ public class ChatHistoryStoreTests
     [Fact]
     public async Task Offset_rows_are_skipped_and_counted_in_the_total()
     {
-        // Offset 2 and count 3 asks for 5 rows; 4 came back, so there are exactly 4 matches.
-        var (page, store) = await Read(FirstPage with { Offset = 2 }, 4);
+        // Offset 2 and count 3 asks for 5 rows; 4 came back, so there are exactly 4 matches, whatever a count says.
+        var (page, _) = await Read(FirstPage with { Offset = 2 }, 4, count: 99);
         Assert.Equal(["r3", "r4"], Items(page).Select(i => i.GetProperty("_id").GetString()));
         Assert.Equal(2, page.Offset);
         Assert.Equal(4, page.Total);
-        Assert.Single(store.Queries);
+    }
+
+    [Fact]
+    public async Task A_later_page_sends_its_count_with_the_page_not_after_it()
+    {
+        var (page, store) = await Read(FirstPage with { Offset = 2 }, 5, count: 42);
+        Assert.Equal(42, page.Total);
+        // The count was sent first: it did not wait for the page to come back full.
+        Assert.Contains("COUNT(1)", store.Queries[0].Query.QueryText, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY", store.Queries[1].Query.QueryText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_first_page_asks_for_the_count_only_once_it_is_full()
+    {
+        var (_, store) = await Read(FirstPage, 3, count: 42);
+        Assert.Contains("ORDER BY", store.Queries[0].Query.QueryText, StringComparison.Ordinal);
+        Assert.Contains("COUNT(1)", store.Queries[1].Query.QueryText, StringComparison.Ordinal);
     }
 
     [Fact]
