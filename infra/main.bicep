@@ -181,6 +181,10 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: 30
+    // Queries and ingestion go through Entra ID only, like every other resource here.
+    features: {
+      disableLocalAuth: true
+    }
   }
 }
 

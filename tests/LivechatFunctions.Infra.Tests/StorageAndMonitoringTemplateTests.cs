@@ -71,6 +71,10 @@ public sealed class StorageAndMonitoringTemplateTests
     }
 
     [Fact]
+    public void Log_analytics_disables_local_auth() =>
+        Assert.True(Template.Single("Microsoft.OperationalInsights/workspaces").Get("properties", "features", "disableLocalAuth").GetBoolean());
+
+    [Fact]
     public void App_identity_may_publish_metrics_to_app_insights()
     {
         var assignment = Assert.Single(RoleAssignmentsScopedTo("Microsoft.Insights/components"));
