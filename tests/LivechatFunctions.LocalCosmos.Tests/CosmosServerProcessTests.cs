@@ -24,6 +24,23 @@ public sealed class CosmosServerProcessTests
     }
 
     [Fact]
+    public async Task A_path_with_an_escape_of_invalid_utf8_is_refused_without_taking_the_server_down()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        await using var server = await CosmosServerProcess.StartAsync(null, ct);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler);
+
+        using var broken = await http.GetAsync(new Uri(server.Endpoint, "dbs/x/colls/y/docs/r%ED%A0%80"), ct);
+        using var after = await http.GetAsync(new Uri(server.Endpoint, "dbs/x/colls/y/docs/ok"), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.False(server.HasExited);
+    }
+
+    [Fact]
     public async Task Two_servers_run_at_once_on_different_free_ports()
     {
         using var timeout = TestTimeout.Start();
