@@ -92,9 +92,9 @@ public sealed class ChatHistorySearch(
         {
             await pageTask;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or StoreUnavailableException or StoreFailureException)
+        catch (Exception)
         {
-            // The page was never going to be shown; its failure changes nothing about the answer.
+            // The page was never going to be shown: however it ended changes nothing about the answer.
         }
     }
 }

@@ -19,9 +19,10 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
     /// <summary>
     /// How many rows the page query asks for: the skipped ones and the page. OFFSET…LIMIT would skip in the
-    /// store, but the local server cannot parse it, and the store reads the skipped rows either way.
+    /// store, but the local server cannot parse it, and the store reads the skipped rows either way. No partition
+    /// holds int.MaxValue chats, so a larger TOP would change nothing and is not sent.
     /// </summary>
-    public long? Top => Parameters.Count is { } count ? Parameters.Offset + count : null;
+    public long? Top => Parameters.Count is { } count ? Math.Min(Parameters.Offset + count, int.MaxValue) : null;
 
     public ChatQuery WithRoomIds(IReadOnlyCollection<string> roomIds) => new(VisitorId, Parameters, roomIds);
 

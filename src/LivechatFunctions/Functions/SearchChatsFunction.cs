@@ -41,7 +41,13 @@ public sealed partial class SearchChatsFunction(ChatHistorySearch search, ILogge
             LogStoreUnavailable(logger, context.InvocationId, ex.Message);
             return new ApiErrorResult(ApiError.ServiceUnavailable(ex.RetryAfter));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nobody reads this answer, and the exception's text is not worth its risk.
+            LogCallerGone(logger, context.InvocationId);
+            return new EmptyResult();
+        }
+        catch (Exception ex)
         {
             // The type, the frames and the store's sanitised message are logged, never an exception's own text:
             // the SDK's can carry a request address, and a token's address is its digest.
@@ -56,6 +62,9 @@ public sealed partial class SearchChatsFunction(ChatHistorySearch search, ILogge
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId}: store unavailable, answered 503: {Detail}")]
     private static partial void LogStoreUnavailable(ILogger logger, string invocationId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invocation {InvocationId}: the caller disconnected before the answer")]
+    private static partial void LogCallerGone(ILogger logger, string invocationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {InvocationId}: unexpected {ExceptionType}, answered 500: {Detail} {StackTrace}")]
     private static partial void LogUnexpected(ILogger logger, string invocationId, string? exceptionType, string? detail, string? stackTrace);

@@ -87,9 +87,9 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         {
             await count;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or StoreUnavailableException or StoreFailureException)
+        catch (Exception)
         {
-            // Its answer was never going to be used.
+            // Its answer was never going to be used: however it ended changes nothing about the page.
         }
     }
 

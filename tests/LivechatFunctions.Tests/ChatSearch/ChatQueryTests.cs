@@ -35,6 +35,10 @@ public class ChatQueryTests
     }
 
     [Fact]
+    public void Top_never_exceeds_what_a_partition_could_hold() =>
+        Assert.Equal((long)int.MaxValue, new ChatQuery("v1", Defaults with { Offset = int.MaxValue, Count = 100 }).Top);
+
+    [Fact]
     public void Page_of_all_has_no_top()
     {
         var query = new ChatQuery("v1", Defaults with { Count = null }).Page();

@@ -220,6 +220,14 @@ public class SearchChatsFunctionTests
     }
 
     [Fact]
+    public async Task A_room_refusal_wins_over_any_failure_of_the_dropped_page_read()
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.QueryException = new InvalidOperationException("the page read failed in an unexpected way");
+        Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await App(store).GetAsync(roomId: "missing")).Body);
+    }
+
+    [Fact]
     public async Task A_malformed_stored_document_answers_500()
     {
         var store = Seed.AgentWithServedRoom();
