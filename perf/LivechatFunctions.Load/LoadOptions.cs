@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace LivechatFunctions.Load;
+
+/// <summary>What the load tool runs.</summary>
+public enum LoadMode
+{
+    Load,
+    Growth,
+    Startup,
+    Help,
+}
+
+/// <summary>The command line of <c>livechat-load</c>.</summary>
+public sealed record LoadOptions(
+    LoadMode Mode,
+    TimeSpan Duration,
+    TimeSpan WarmUp,
+    IReadOnlyList<int> Concurrency,
+    int PageSize,
+    IReadOnlyList<int> GrowthSizes,
+    int GrowthRequests,
+    int StartupRuns,
+    bool ColdStart,
+    bool ServerGc)
+{
+    public const string Usage = """
+        livechat-load: load, growth and start-up figures for the searchChats endpoint, on this machine only.
+
+          dotnet run -c Release --project perf/LivechatFunctions.Load -- [options]
+
+          (default)            start livechat-local (child process, embedded local Cosmos DB server, demo data)
+                               and drive, at each concurrency, the endpoint and two floors made with the Cosmos
+                               SDK from this process against the same store: the page query alone, and all the
+                               store calls the app makes for the request.
+            --seconds N        measured time per target and concurrency (default 10); each target also
+                               runs that long (at least 3 s) unmeasured before the first measurement
+            --warmup N         unmeasured seconds before each measurement (default 2)
+            --concurrency L    comma-separated connection counts (default 16,64,256)
+            --count N          page size asked for (default 10)
+            --server-gc        run the host with server GC (default: workstation GC, as the Functions worker)
+          --growth             in-process: seed visitors with many chats into a local server and measure the
+                               first page and a page at offset 1,000, with the app's store call counts
+            --sizes L          chats per visitor (default 10,1000,10000)
+            --requests N       measured requests per case (default 20)
+          --startup            time from starting livechat-local to its first 200
+            --runs N           how many starts (default 3)
+            --cold             the first start gets an empty npm cache (includes npm ci from the registry)
+        """;
+
+    public static LoadOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new LoadOptions(LoadMode.Load, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), [16, 64, 256], 10,
+            [10, 1000, 10000], 20, 3, false, false);
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--growth" => options with { Mode = LoadMode.Growth },
+                "--startup" => options with { Mode = LoadMode.Startup },
+                "-h" or "--help" => options with { Mode = LoadMode.Help },
+                "--seconds" => options with { Duration = TimeSpan.FromSeconds(PositiveNumber(args[i], Value())) },
+                "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Value())) },
+                "--concurrency" => options with { Concurrency = NumberList(args[i], Value()) },
+                "--count" => options with { PageSize = (int)PositiveNumber(args[i], Value()) },
+                "--server-gc" => options with { ServerGc = true },
+                "--sizes" => options with { GrowthSizes = NumberList(args[i], Value()) },
+                "--requests" => options with { GrowthRequests = (int)PositiveNumber(args[i], Value()) },
+                "--runs" => options with { StartupRuns = (int)PositiveNumber(args[i], Value()) },
+                "--cold" => options with { ColdStart = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Try --help."),
+            };
+        }
+
+        return options;
+    }
+
+    private static double Number(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"{name} must be a number >= 0, not '{text}'.");
+
+    private static double PositiveNumber(string name, string text) =>
+        Number(name, text) is var value && value > 0 ? value : throw new ArgumentException($"{name} must be > 0.");
+
+    private static int[] NumberList(string name, string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part => (int)PositiveNumber(name, part))];
+}
