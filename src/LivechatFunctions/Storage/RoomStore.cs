@@ -1,29 +1,14 @@
-using System.Net;
 using System.Text.Json;
 using LivechatFunctions.Authorization;
-using Microsoft.Azure.Cosmos;
 
 namespace LivechatFunctions.Storage;
 
 /// <summary>Finds the room of the path in its visitor's partition (spec §2.4): one point read.</summary>
 public sealed class RoomStore(LivechatContainers containers)
 {
-    private const string Operation = "room read";
-
     /// <summary>What access needs to know about the room, or <c>null</c> when it is not one of this visitor's chats.</summary>
     public Task<RoomAccessFacts?> FindAsync(string visitorId, string roomId, CancellationToken cancellationToken) =>
-        StoreCall.RunAsync(Operation, async ct =>
-        {
-            using var response = await containers.Rooms.ReadItemStreamAsync(roomId, new PartitionKey(visitorId), cancellationToken: ct);
-            if (StoreCall.IsMissingDocument(response))
-            {
-                return null;
-            }
-
-            StoreCall.EnsureSuccess(response, Operation);
-            using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
-            return Read(document.RootElement, visitorId);
-        }, cancellationToken);
+        StoreCall.ReadDocumentAsync(containers.Rooms, roomId, visitorId, "room read", room => Read(room, visitorId), cancellationToken);
 
     private static RoomAccessFacts? Read(JsonElement room, string visitorId)
     {

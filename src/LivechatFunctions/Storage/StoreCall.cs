@@ -40,6 +40,28 @@ public static class StoreCall
         }
     }
 
+    /// <summary>
+    /// One point read, the document handed to <paramref name="read"/> while it is parsed; <c>null</c> when the
+    /// document does not exist (<see cref="IsMissingDocument"/>).
+    /// </summary>
+    public static Task<T?> ReadDocumentAsync<T>(
+        Container container, string id, string partitionKey, string operation, Func<JsonElement, T?> read, CancellationToken cancellationToken)
+        where T : class =>
+        RunAsync(operation, async ct =>
+        {
+            ArgumentNullException.ThrowIfNull(container);
+            ArgumentNullException.ThrowIfNull(read);
+            using var response = await container.ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: ct);
+            if (IsMissingDocument(response))
+            {
+                return null;
+            }
+
+            EnsureSuccess(response, operation);
+            using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
+            return read(document.RootElement);
+        }, cancellationToken);
+
     /// <summary>Throws for any status that is not a success; callers handle their expected misses first.</summary>
     public static void EnsureSuccess(ResponseMessage response, string operation)
     {

@@ -1,29 +1,14 @@
-using System.Net;
 using System.Text.Json;
 using LivechatFunctions.Authentication;
-using Microsoft.Azure.Cosmos;
 
 namespace LivechatFunctions.Storage;
 
 /// <summary>Reads token documents (spec §4): one point read by digest in the user's partition.</summary>
 public sealed class TokenStore(LivechatContainers containers)
 {
-    private const string Operation = "token read";
-
     /// <summary>The token document, or <c>null</c> when there is none for this user and digest.</summary>
     public Task<TokenRecord?> FindAsync(string userId, string digest, CancellationToken cancellationToken) =>
-        StoreCall.RunAsync(Operation, async ct =>
-        {
-            using var response = await containers.Tokens.ReadItemStreamAsync(digest, new PartitionKey(userId), cancellationToken: ct);
-            if (StoreCall.IsMissingDocument(response))
-            {
-                return null;
-            }
-
-            StoreCall.EnsureSuccess(response, Operation);
-            using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
-            return Read(document.RootElement);
-        }, cancellationToken);
+        StoreCall.ReadDocumentAsync(containers.Tokens, digest, userId, "token read", Read, cancellationToken);
 
     private static TokenRecord Read(JsonElement token)
     {
