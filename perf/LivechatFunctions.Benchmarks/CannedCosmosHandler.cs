@@ -35,13 +35,11 @@ public sealed partial class CannedCosmosHandler(CannedStore store) : HttpMessage
     private static readonly bool Trace = Environment.GetEnvironmentVariable("LIVECHAT_PERF_TRACE") == "1";
     private readonly long[] _counts = new long[Enum.GetValues<StoreRequestKind>().Length];
 
-    /// <summary>Every query the handler answered (text and headers), for <see cref="QueryReplay"/>.</summary>
+    /// <summary>Every query the handler answered (text and headers), for <see cref="BenchmarkRig"/>'s bare path to replay.</summary>
     public ConcurrentQueue<CapturedQuery> Queries { get; } = new();
 
     /// <summary>Whether to keep <see cref="Queries"/>; off while measuring.</summary>
     public bool CaptureQueries { get; set; }
-
-    public long Count(StoreRequestKind kind) => Interlocked.Read(ref _counts[(int)kind]);
 
     /// <summary>A copy of the counters, indexed by <see cref="StoreRequestKind"/>.</summary>
     public long[] Snapshot()
@@ -65,6 +63,7 @@ public sealed partial class CannedCosmosHandler(CannedStore store) : HttpMessage
         {
             Console.Error.WriteLine($"canned store: {request.Method} {request.RequestUri} -> {kind} {(int)response.StatusCode}");
         }
+
         response.RequestMessage = request;
         return response;
     }
