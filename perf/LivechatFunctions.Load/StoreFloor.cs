@@ -25,7 +25,10 @@ public sealed class StoreFloor : IDisposable
     public StoreFloor(Uri storeEndpoint, string userId, string token, string roomId, string visitorId, int pageSize)
     {
         var settings = new CosmosOptions { AccountEndpoint = storeEndpoint.AbsoluteUri, AccountKey = CosmosServerProcess.WellKnownKey };
-        _client = new CosmosClient(storeEndpoint.AbsoluteUri, CosmosServerProcess.WellKnownKey, CosmosClientFactory.CreateClientOptions(settings, storeEndpoint));
+        var options = CosmosClientFactory.CreateClientOptions(settings, storeEndpoint);
+        // The app's plan cache too, so the floor's COUNT goes out as the app's does: without a query plan request.
+        options.CustomHandlers.Add(new QueryPlanCache(ChatQuery.FilterOnlyParameters));
+        _client = new CosmosClient(storeEndpoint.AbsoluteUri, CosmosServerProcess.WellKnownKey, options);
         _rooms = _client.GetContainer(settings.DatabaseName, settings.RoomsContainerName);
         _tokens = _client.GetContainer(settings.DatabaseName, settings.TokensContainerName);
         _tokenId = TokenDigest.Compute(token);

@@ -21,6 +21,9 @@ public static class LivechatServiceCollectionExtensions
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
 
         services.AddSingleton(TimeProvider.System);
+        // Handlers run in the order registered: a plan answered from memory never reaches the counter.
+        services.AddSingleton(new QueryPlanCache(ChatQuery.FilterOnlyParameters));
+        services.AddSingleton<RequestHandler>(sp => sp.GetRequiredService<QueryPlanCache>());
         services.AddSingleton<StoreCallCounter>();
         services.AddSingleton<RequestHandler>(sp => sp.GetRequiredService<StoreCallCounter>());
         services.AddSingleton<RequestHandler, RequestDeadlineHandler>();

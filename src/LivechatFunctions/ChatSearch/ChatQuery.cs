@@ -10,6 +10,12 @@ namespace LivechatFunctions.ChatSearch;
 /// </summary>
 public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters, IReadOnlyCollection<string>? roomIds = null)
 {
+    /// <summary>
+    /// The parameters these queries use only to select rows. Their values never change how the store plans a
+    /// query (unlike <c>@top</c>), so a plan fetched for one value serves them all (<see cref="Storage.QueryPlanCache"/>).
+    /// </summary>
+    public static IReadOnlyList<string> FilterOnlyParameters { get; } = ["@visitorId", "@source", "@roomIds", "@searchText"];
+
     public string VisitorId { get; } = visitorId;
 
     public ChatSearchParameters Parameters { get; } = parameters;

@@ -12,35 +12,20 @@ namespace LivechatFunctions.Storage;
 public sealed class ChatHistoryStore(LivechatContainers containers)
 {
     /// <summary>The page of <paramref name="query"/>, and the total, counted only when the page cannot prove it.</summary>
+    /// <remarks>
+    /// The count waits for the page rather than going out with it: most histories fit in one page, and a count
+    /// sent alongside would cost request units on every one of them, and on every last page, for a total the
+    /// page itself proves. A full page pays one more round trip instead.
+    /// </remarks>
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var (items, rows, written) = await ReadRowsAsync(query, cancellationToken);
 
-        // Past the first page the caller has already seen a full one, so the count is almost always needed:
-        // it goes out with the page instead of after it. The first page asks for it only once it is full.
-        using var countCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var earlyCount = query.Top is not null && query.Parameters.Offset > 0 ? CountAsync(query, countCancellation.Token) : null;
-        try
-        {
-            var (items, rows, written) = await ReadRowsAsync(query, cancellationToken);
-
-            // Fewer rows than asked for means the store ran out of matches: they were all counted on the way.
-            if (query.Top is null || rows < query.Top)
-            {
-                return new ChatHistoryPage(items, written, query.Parameters.Offset, rows);
-            }
-
-            var total = await (earlyCount ?? CountAsync(query, cancellationToken));
-            earlyCount = null;
-            return new ChatHistoryPage(items, written, query.Parameters.Offset, total);
-        }
-        finally
-        {
-            if (earlyCount is not null)
-            {
-                await AbandonAsync(earlyCount, countCancellation);
-            }
-        }
+        // Fewer rows than asked for (skipped ones included) means the store ran out of matches: they were all
+        // counted on the way, even when the offset lies past the last of them.
+        var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
+        return new ChatHistoryPage(items, written, query.Parameters.Offset, total);
     }
 
     /// <summary>Ids of the visitor's chats with a message containing <paramref name="searchText"/>.</summary>
@@ -77,20 +62,6 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         }
 
         return (items.WrittenMemory, rows, written);
-    }
-
-    // An early count the page made unnecessary: stop waiting for it and observe how it ends.
-    private static async Task AbandonAsync(Task<long> count, CancellationTokenSource cancellation)
-    {
-        await cancellation.CancelAsync();
-        try
-        {
-            await count;
-        }
-        catch (Exception)
-        {
-            // Its answer was never going to be used: however it ended changes nothing about the page.
-        }
     }
 
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)

@@ -17,12 +17,19 @@ public sealed class StoreCallCounter : RequestHandler
     private static readonly Counter<long> Requests =
         StoreMeter.CreateCounter<long>("livechat.store.requests", unit: "{request}", description: "Requests sent to Cosmos DB");
 
+    private const string QueryPlanResource = "queryplan";
+    private static readonly string[] KnownResources = ["docs", "colls", "dbs", "pkranges"];
+
     private long _total;
+    private long _queryPlans;
     private int _inFlight;
     private int _maxInFlight;
 
     /// <summary>Requests sent since the start (or the last <see cref="Reset"/>).</summary>
     public long Total => Interlocked.Read(ref _total);
+
+    /// <summary>Of <see cref="Total"/>, the requests that asked the gateway for a query plan.</summary>
+    public long QueryPlans => Interlocked.Read(ref _queryPlans);
 
     /// <summary>Most requests that were waiting on the store at the same moment.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -30,6 +37,7 @@ public sealed class StoreCallCounter : RequestHandler
     public void Reset()
     {
         Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _queryPlans, 0);
         Volatile.Write(ref _maxInFlight, 0);
     }
 
@@ -37,6 +45,12 @@ public sealed class StoreCallCounter : RequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         Interlocked.Increment(ref _total);
+        var resource = ResourceOf(request);
+        if (ReferenceEquals(resource, QueryPlanResource))
+        {
+            Interlocked.Increment(ref _queryPlans);
+        }
+
         var inFlight = Interlocked.Increment(ref _inFlight);
         int seen;
         while (inFlight > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, inFlight, seen) != seen)
@@ -55,21 +69,34 @@ public sealed class StoreCallCounter : RequestHandler
             Interlocked.Decrement(ref _inFlight);
             Requests.Add(1,
                 new KeyValuePair<string, object?>("operation", request.Method.Method),
-                new KeyValuePair<string, object?>("resource", ResourceOf(request.RequestUri)),
+                new KeyValuePair<string, object?>("resource", resource),
                 new KeyValuePair<string, object?>("status", status));
         }
     }
 
     // "dbs/livechat/colls/rooms/docs" and "…/docs/<id>" are both "docs": ids (token digests among them) stay out of metrics.
-    private static string ResourceOf(Uri? uri)
+    // A query plan is a request of its own kind: it costs a round trip but no request units, and the app means to avoid it.
+    private static string ResourceOf(RequestMessage request)
     {
-        var segments = uri?.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        for (var i = segments.Length - 1; i >= 0; i--)
+        if (CosmosHeaders.IsQueryPlanRequest(request))
         {
-            if (segments[i] is "docs" or "colls" or "dbs" or "pkranges")
+            return QueryPlanResource;
+        }
+
+        var path = (request.RequestUri?.OriginalString ?? string.Empty).AsSpan().TrimEnd('/');
+        while (!path.IsEmpty)
+        {
+            var slash = path.LastIndexOf('/');
+            var segment = path[(slash + 1)..];
+            foreach (var known in KnownResources)
             {
-                return segments[i];
+                if (segment.SequenceEqual(known))
+                {
+                    return known;
+                }
             }
+
+            path = slash < 0 ? [] : path[..slash];
         }
 
         return "other";

@@ -2,6 +2,7 @@ using System.Text;
 using LivechatFunctions.ChatSearch;
 using LivechatFunctions.Functions;
 using LivechatFunctions.LocalCosmos;
+using LivechatFunctions.Storage;
 using LivechatFunctions.Tests.Fakes;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,9 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
             .AddLivechatSearch(configuration)
             .BuildServiceProvider();
     }
+
+    /// <summary>The app's own count of the requests it sent to the store.</summary>
+    public StoreCallCounter StoreCalls => _services!.GetRequiredService<StoreCallCounter>();
 
     public Task<TestResponse> GetAsync(string roomId, string visitorId, string query = "", string? userId = "agent1", string? token = "agent1-token")
     {

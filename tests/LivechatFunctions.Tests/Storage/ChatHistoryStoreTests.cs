@@ -79,13 +79,21 @@ public class ChatHistoryStoreTests
     }
 
     [Fact]
-    public async Task A_later_page_sends_its_count_with_the_page_not_after_it()
+    public async Task A_later_page_asks_for_the_count_only_once_it_is_full()
     {
         var (page, store) = await Read(FirstPage with { Offset = 2 }, 5, count: 42);
         Assert.Equal(42, page.Total);
-        // The count was sent first: it did not wait for the page to come back full.
-        Assert.Contains("COUNT(1)", store.Queries[0].Query.QueryText, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY", store.Queries[1].Query.QueryText, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY", store.Queries[0].Query.QueryText, StringComparison.Ordinal);
+        Assert.Contains("COUNT(1)", store.Queries[1].Query.QueryText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_last_page_past_the_first_proves_the_total_without_a_count_query()
+    {
+        var (page, store) = await Read(FirstPage with { Offset = 3 }, 4, count: 99);
+        Assert.Equal(1, page.Count);
+        Assert.Equal(4, page.Total);
+        Assert.Single(store.Queries);
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using LivechatFunctions.Tests.Fakes;
+using static LivechatFunctions.Tests.Integration.IntegrationData;
+
+namespace LivechatFunctions.Tests.Integration;
+
+/// <summary>
+/// What one request costs in requests to a real store, counted by the app's own pipeline handler through the real
+/// SDK (issue 6). Alice has 10 matching chats. Tests in this collection run one at a time, so the counts are theirs.
+/// </summary>
+[Collection(LocalCosmosCollection.Name)]
+public class StoreRoundTripTests(LocalCosmosFixture cosmos)
+{
+    private async Task<(TestResponse Response, long Requests, long QueryPlans, int MostInFlight)> Measure(string query)
+    {
+        cosmos.StoreCalls.Reset();
+        var response = await cosmos.GetAsync("a01", Alice, query);
+        Assert.True(response.Status == 200, $"{response.Status}: {response.Body}");
+        return (response, cosmos.StoreCalls.Total, cosmos.StoreCalls.QueryPlans, cosmos.StoreCalls.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task A_page_that_proves_the_total_costs_three_requests_two_of_them_together()
+    {
+        await Measure("count=50");
+        var (response, requests, plans, together) = await Measure("count=50");
+        Assert.Equal(10, response.Json.GetProperty("total").GetInt32());
+        Assert.Equal(3, requests);
+        Assert.Equal(0, plans);
+        Assert.Equal(2, together);
+    }
+
+    [Fact]
+    public async Task A_full_page_adds_only_the_count_and_no_query_plan_once_the_shape_is_known()
+    {
+        await Measure("count=5");
+        var (response, requests, plans, _) = await Measure("count=5&offset=5");
+        Assert.Equal(10, response.Json.GetProperty("total").GetInt32());
+        Assert.Equal(4, requests);
+        Assert.Equal(0, plans);
+    }
+
+    [Fact]
+    public async Task A_full_page_for_another_visitor_reuses_the_plan()
+    {
+        await Measure("count=5");
+        cosmos.StoreCalls.Reset();
+        var response = await cosmos.GetAsync("b01", Bob, "count=1");
+        Assert.True(response.Status == 200, $"{response.Status}: {response.Body}");
+        Assert.Equal(0, cosmos.StoreCalls.QueryPlans);
+    }
+
+    [Fact]
+    public async Task A_last_page_past_the_first_costs_no_count()
+    {
+        var (response, requests, plans, _) = await Measure("count=4&offset=8");
+        Assert.Equal(2, response.History.Count);
+        Assert.Equal(10, response.Json.GetProperty("total").GetInt32());
+        Assert.Equal(3, requests);
+        Assert.Equal(0, plans);
+    }
+
+    [Fact]
+    public async Task Search_text_adds_one_request()
+    {
+        var (_, plain, _, _) = await Measure("count=50");
+        var (_, searched, plans, _) = await Measure("count=50&searchText=Hello");
+        Assert.Equal(plain + 1, searched);
+        Assert.Equal(0, plans);
+    }
+}
