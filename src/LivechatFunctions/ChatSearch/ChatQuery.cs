@@ -18,6 +18,8 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
     public string VisitorId { get; } = visitorId;
 
+    private static readonly string ItemProjection = ChatHistoryItem.Projection("c");
+
     public ChatSearchParameters Parameters { get; } = parameters;
 
     /// <summary>Chats with a matching message, when <c>searchText</c> was given.</summary>
@@ -40,7 +42,7 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
             sql.Append("TOP @top ");
         }
 
-        sql.Append(ChatHistoryItem.Projection("c")).Append(" FROM c");
+        sql.Append(ItemProjection).Append(" FROM c");
         AppendFilter(sql);
         sql.Append(" ORDER BY c.").Append(Parameters.Sort.PropertyName).Append(Parameters.Sort.Descending ? " DESC" : " ASC");
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using LivechatFunctions.ChatSearch;
 using Microsoft.Azure.Cosmos;
@@ -20,12 +19,21 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (items, rows, written) = await ReadRowsAsync(query, cancellationToken);
+        var items = new PageBuffer();
+        try
+        {
+            var (rows, written) = await ReadRowsAsync(query, items, cancellationToken);
 
-        // Fewer rows than asked for (skipped ones included) means the store ran out of matches: they were all
-        // counted on the way, even when the offset lies past the last of them.
-        var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
-        return new ChatHistoryPage(items, written, query.Parameters.Offset, total);
+            // Fewer rows than asked for (skipped ones included) means the store ran out of matches: they were all
+            // counted on the way, even when the offset lies past the last of them.
+            var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
+            return new ChatHistoryPage(items.WrittenMemory, written, query.Parameters.Offset, total) { Buffer = items };
+        }
+        catch
+        {
+            items.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Ids of the visitor's chats with a message containing <paramref name="searchText"/>.</summary>
@@ -42,9 +50,8 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         return roomIds;
     }
 
-    private async Task<(ReadOnlyMemory<byte> Items, long Rows, int Written)> ReadRowsAsync(ChatQuery query, CancellationToken cancellationToken)
+    private async Task<(long Rows, int Written)> ReadRowsAsync(ChatQuery query, PageBuffer items, CancellationToken cancellationToken)
     {
-        var items = new ArrayBufferWriter<byte>();
         long rows = 0;
         var written = 0;
         await using (var writer = new Utf8JsonWriter(items))
@@ -61,7 +68,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             writer.WriteEndArray();
         }
 
-        return (items.WrittenMemory, rows, written);
+        return (rows, written);
     }
 
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
@@ -102,7 +109,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             {
                 using var response = await iterator.ReadNextAsync(ct);
                 StoreCall.EnsureSuccess(response, operation);
-                using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
+                using var document = await ParseAsync(response.Content, ct);
                 if (!document.RootElement.TryGetProperty("Documents", out var rows) || rows.ValueKind != JsonValueKind.Array)
                 {
                     throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
@@ -116,4 +123,10 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
 
             return true;
         }, cancellationToken);
+
+    // The SDK hands query results over in a memory stream: parse its buffer in place rather than copy it out.
+    private static async ValueTask<JsonDocument> ParseAsync(Stream content, CancellationToken cancellationToken) =>
+        content is MemoryStream memory && memory.TryGetBuffer(out var buffer)
+            ? JsonDocument.Parse(buffer.AsMemory((int)memory.Position), StoreLimits.DocumentOptions)
+            : await JsonDocument.ParseAsync(content, StoreLimits.DocumentOptions, cancellationToken);
 }

@@ -61,7 +61,7 @@ public sealed class StoreCallCounter : RequestHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            status = StatusText((int)response.StatusCode);
             return response;
         }
         finally
@@ -101,4 +101,15 @@ public sealed class StoreCallCounter : RequestHandler
 
         return "other";
     }
+
+    // The usual answers without a string per request.
+    private static string StatusText(int status) => status switch
+    {
+        200 => "200",
+        201 => "201",
+        304 => "304",
+        404 => "404",
+        429 => "429",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
