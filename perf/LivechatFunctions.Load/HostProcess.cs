@@ -43,10 +43,13 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The node process of the embedded store, when it can be found.</summary>
     public ProcessStats? StoreStats { get; private set; }
 
-    /// <summary>The start command for livechat-local from this tool's output, with the environment the measurements want.</summary>
-    public static ProcessStartInfo StartInfo(int port, bool serverGc)
+    /// <summary>
+    /// The start command for livechat-local, from this tool's output or from <paramref name="hostDirectory"/> (a
+    /// published copy, say ReadyToRun), with the environment the measurements want.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(int port, bool serverGc, string? hostDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "livechat-local.dll"), "--port", port.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(hostDirectory ?? AppContext.BaseDirectory, "livechat-local.dll"), "--port", port.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

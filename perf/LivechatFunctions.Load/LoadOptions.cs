@@ -22,7 +22,8 @@ public sealed record LoadOptions(
     int GrowthRequests,
     int StartupRuns,
     bool ColdStart,
-    bool ServerGc)
+    bool ServerGc,
+    string? HostDirectory = null)
 {
     public const string Usage = """
         livechat-load: load, growth and start-up figures for the searchChats endpoint, on this machine only.
@@ -46,6 +47,8 @@ public sealed record LoadOptions(
           --startup            time from starting livechat-local to its first 200
             --runs N           how many starts (default 3)
             --cold             the first start gets an empty npm cache (includes npm ci from the registry)
+            --host-dir DIR     start DIR/livechat-local.dll instead of this tool's copy (a dotnet publish
+                               output, for example with ReadyToRun, to compare start-ups)
         """;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -70,6 +73,7 @@ public sealed record LoadOptions(
                 "--requests" => options with { GrowthRequests = (int)PositiveNumber(args[i], Value()) },
                 "--runs" => options with { StartupRuns = (int)PositiveNumber(args[i], Value()) },
                 "--cold" => options with { ColdStart = true },
+                "--host-dir" => options with { HostDirectory = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Try --help."),
             };
         }

@@ -30,7 +30,7 @@ public static class StartupCommand
             {
                 var port = HostProcess.FreePort();
                 var url = new Uri(FormattableString.Invariant($"http://127.0.0.1:{port}/api/v1/livechat/visitors.searchChats/room/{Uri.EscapeDataString(roomId)}/visitor/{Uri.EscapeDataString(visitorId)}?count=5"));
-                var start = HostProcess.StartInfo(port, options.ServerGc);
+                var start = HostProcess.StartInfo(port, options.ServerGc, options.HostDirectory);
                 if (cache is not null)
                 {
                     // An empty cache makes the host run npm ci for its store, as on a machine's very first run.

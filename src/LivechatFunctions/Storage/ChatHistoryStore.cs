@@ -40,7 +40,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<IReadOnlyCollection<string>> FindRoomsWithTextAsync(string visitorId, string searchText, CancellationToken cancellationToken)
     {
         var roomIds = new HashSet<string>(StringComparer.Ordinal);
-        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, row =>
+        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, 0, row =>
         {
             if (row.ValueKind == JsonValueKind.String)
             {
@@ -52,18 +52,15 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
 
     private async Task<(long Rows, int Written)> ReadRowsAsync(ChatQuery query, PageBuffer items, CancellationToken cancellationToken)
     {
-        long rows = 0;
+        long rows;
         var written = 0;
         await using (var writer = new Utf8JsonWriter(items))
         {
             writer.WriteStartArray();
-            await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, row =>
+            rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, row =>
             {
-                if (++rows > query.Parameters.Offset)
-                {
-                    ChatHistoryItem.Write(writer, row);
-                    written++;
-                }
+                ChatHistoryItem.Write(writer, row);
+                written++;
             }, cancellationToken);
             writer.WriteEndArray();
         }
@@ -74,7 +71,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         long count = 0;
-        await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, row =>
+        await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, 0, row =>
         {
             if (row.ValueKind != JsonValueKind.Number || !row.TryGetInt64(out var value))
             {
@@ -86,11 +83,16 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         return count;
     }
 
-    private async Task ForEachRowAsync(
+    /// <summary>
+    /// Runs a query to the end and hands every row after the first <paramref name="skip"/> to <paramref name="onRow"/>.
+    /// Skipped rows are only stepped over, never parsed into elements. Returns the rows seen, skipped ones included.
+    /// </summary>
+    private async Task<long> ForEachRowAsync(
         string operation,
         QueryDefinition definition,
         string visitorId,
         long? expectedRows,
+        long skip,
         Action<JsonElement> onRow,
         CancellationToken cancellationToken) =>
         await StoreCall.RunAsync(operation, async ct =>
@@ -104,29 +106,46 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
                 // Ask for the whole page in one response where it is bounded.
                 MaxItemCount = expectedRows is > 0 and <= 1000 ? (int)expectedRows.Value : -1,
             };
+            long seen = 0;
             using var iterator = containers.Rooms.GetItemQueryStreamIterator(definition, continuationToken: null, options);
             while (iterator.HasMoreResults)
             {
                 using var response = await iterator.ReadNextAsync(ct);
                 StoreCall.EnsureSuccess(response, operation);
-                using var document = await ParseAsync(response.Content, ct);
-                if (!document.RootElement.TryGetProperty("Documents", out var rows) || rows.ValueKind != JsonValueKind.Array)
+                var (json, owner) = await BufferAsync(response.Content, ct);
+                using (owner)
                 {
-                    throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
-                }
-
-                foreach (var row in rows.EnumerateArray())
-                {
-                    onRow(row);
+                    seen = QueryResultRows.ForEach(json, seen, skip, onRow)
+                        ?? throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
                 }
             }
 
-            return true;
+            return seen;
         }, cancellationToken);
 
-    // The SDK hands query results over in a memory stream: parse its buffer in place rather than copy it out.
-    private static async ValueTask<JsonDocument> ParseAsync(Stream content, CancellationToken cancellationToken) =>
-        content is MemoryStream memory && memory.TryGetBuffer(out var buffer)
-            ? JsonDocument.Parse(buffer.AsMemory((int)memory.Position), StoreLimits.DocumentOptions)
-            : await JsonDocument.ParseAsync(content, StoreLimits.DocumentOptions, cancellationToken);
+    // The SDK hands query results over in a memory stream: read its buffer in place rather than copy it out.
+    private static async ValueTask<(ReadOnlyMemory<byte> Json, PageBuffer? Owner)> BufferAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var segment))
+        {
+            return (segment.AsMemory((int)memory.Position), null);
+        }
+
+        var buffer = new PageBuffer(content.CanSeek ? (int)Math.Clamp(content.Length - content.Position + 1, 1, int.MaxValue) : PageBuffer.DefaultCapacity);
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer.GetMemory(), cancellationToken)) > 0)
+            {
+                buffer.Advance(read);
+            }
+
+            return (buffer.WrittenMemory, buffer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
 }
