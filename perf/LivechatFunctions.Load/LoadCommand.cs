@@ -92,13 +92,14 @@ public static class LoadCommand
         await output.WriteLineAsync();
         await output.WriteLineAsync("| connections | endpoint p50 ms | floor: page query p50 ms | ratio | floor: all store calls p50 ms | ratio | endpoint req/s ÷ all-calls floor req/s |");
         await output.WriteLineAsync("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var group in results.GroupBy(r => r.Concurrency))
+        // One row per measured round, in order: a concurrency may be listed twice to see whether it settles.
+        foreach (var round in results.Chunk(3))
         {
-            var endpoint = group.Single(r => r.Target == EndpointTarget);
-            var page = group.Single(r => r.Target == PageFloorTarget);
-            var calls = group.Single(r => r.Target == CallsFloorTarget);
+            var endpoint = round.Single(r => r.Target == EndpointTarget);
+            var page = round.Single(r => r.Target == PageFloorTarget);
+            var calls = round.Single(r => r.Target == CallsFloorTarget);
             await output.WriteLineAsync(Invariant(
-                $"| {group.Key} | {endpoint.Percentile(50):F1} | {page.Percentile(50):F1} | {endpoint.Percentile(50) / page.Percentile(50):F2} | {calls.Percentile(50):F1} | {endpoint.Percentile(50) / calls.Percentile(50):F2} | {endpoint.RequestsPerSecond / calls.RequestsPerSecond:F2} |"));
+                $"| {endpoint.Concurrency} | {endpoint.Percentile(50):F1} | {page.Percentile(50):F1} | {endpoint.Percentile(50) / page.Percentile(50):F2} | {calls.Percentile(50):F1} | {endpoint.Percentile(50) / calls.Percentile(50):F2} | {endpoint.RequestsPerSecond / calls.RequestsPerSecond:F2} |"));
         }
 
         await output.WriteLineAsync();

@@ -37,7 +37,8 @@ public sealed record LoadOptions(
             --seconds N        measured time per target and concurrency (default 10); each target also
                                runs that long (at least 3 s) unmeasured before the first measurement
             --warmup N         unmeasured seconds before each measurement (default 2)
-            --concurrency L    comma-separated connection counts (default 16,64,256)
+            --concurrency L    comma-separated connection counts, in order (default 16,64,256); repeat one
+                               (16,256,256,256) to see whether latency and memory settle
             --count N          page size asked for (default 10)
             --server-gc        run the host with server GC (default: workstation GC, as the Functions worker)
           --growth             in-process: seed visitors with many chats into a local server and measure the

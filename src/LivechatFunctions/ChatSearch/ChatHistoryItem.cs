@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using LivechatFunctions.Storage;
 
 namespace LivechatFunctions.ChatSearch;
 
@@ -20,21 +21,27 @@ public static class ChatHistoryItem
     /// <summary>The SELECT list for a chat document aliased <paramref name="alias"/>.</summary>
     public static string Projection(string alias) => string.Join(", ", Fields.Select(f => $"{alias}.{f}"));
 
-    /// <summary>Copies the allowed fields of <paramref name="chat"/>, in contract order, skipping absent ones.</summary>
-    /// <remarks>Values are copied as the store wrote them; <paramref name="chat"/> comes from a parsed, so valid, document.</remarks>
-    public static void Write(Utf8JsonWriter writer, JsonElement chat)
+    /// <summary>
+    /// Copies the allowed fields of the row under <paramref name="reader"/> (a <see cref="RowReader"/> over the answer
+    /// <paramref name="json"/>), in contract order, skipping absent ones. Values are copied as the store wrote them.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (IsAlreadyAnItem(chat))
+        var start = (int)reader.TokenStartIndex;
+        var alreadyAnItem = ReadShape(ref reader);
+        var chat = json[start..(int)reader.BytesConsumed];
+        if (alreadyAnItem)
         {
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(chat), skipInputValidation: true);
+            writer.WriteRawValue(chat.Span, skipInputValidation: true);
             return;
         }
 
+        using var document = JsonDocument.Parse(chat, StoreLimits.DocumentOptions);
         writer.WriteStartObject();
         foreach (var field in EncodedFields)
         {
-            if (chat.TryGetProperty(field.EncodedUtf8Bytes, out var value))
+            if (document.RootElement.TryGetProperty(field.EncodedUtf8Bytes, out var value))
             {
                 writer.WritePropertyName(field);
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
@@ -44,30 +51,32 @@ public static class ChatHistoryItem
         writer.WriteEndObject();
     }
 
-    // The page query projects exactly these fields in this order, so a row usually is the item byte for byte: every
-    // property allowed, none twice, in contract order. Checking that walks the row once; rebuilding it looks up
+    // Steps the reader to the row's last token and tells whether the row already is an item. The page query projects
+    // exactly these fields in this order, so it usually is, byte for byte: every property allowed, none twice, in
+    // contract order. Knowing that costs only the walk the row needs anyway; rebuilding it parses the row, looks up
     // every field and copies every value.
-    private static bool IsAlreadyAnItem(JsonElement chat)
+    private static bool ReadShape(ref Utf8JsonReader reader)
     {
-        if (chat.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
             return false;
         }
 
+        var inOrder = true;
         var next = 0;
-        foreach (var property in chat.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            while (next < EncodedFields.Length && !property.NameEquals(EncodedFields[next].EncodedUtf8Bytes))
+            while (inOrder && next < EncodedFields.Length && !reader.ValueTextEquals(EncodedFields[next].EncodedUtf8Bytes))
             {
                 next++;
             }
 
-            if (next++ == EncodedFields.Length)
-            {
-                return false;
-            }
+            inOrder = inOrder && next++ < EncodedFields.Length;
+            reader.Read();
+            reader.Skip();
         }
 
-        return true;
+        return inOrder;
     }
 }

@@ -40,11 +40,15 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<IReadOnlyCollection<string>> FindRoomsWithTextAsync(string visitorId, string searchText, CancellationToken cancellationToken)
     {
         var roomIds = new HashSet<string>(StringComparer.Ordinal);
-        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, 0, row =>
+        await ForEachRowAsync("message search", ChatQuery.RoomsWithText(visitorId, searchText), visitorId, null, 0, (ref Utf8JsonReader row, ReadOnlyMemory<byte> _) =>
         {
-            if (row.ValueKind == JsonValueKind.String)
+            if (row.TokenType == JsonTokenType.String)
             {
                 roomIds.Add(row.GetString()!);
+            }
+            else
+            {
+                row.Skip();
             }
         }, cancellationToken);
         return roomIds;
@@ -57,9 +61,9 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         await using (var writer = new Utf8JsonWriter(items))
         {
             writer.WriteStartArray();
-            rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, row =>
+            rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, (ref Utf8JsonReader row, ReadOnlyMemory<byte> json) =>
             {
-                ChatHistoryItem.Write(writer, row);
+                ChatHistoryItem.Write(writer, ref row, json);
                 written++;
             }, cancellationToken);
             writer.WriteEndArray();
@@ -71,9 +75,9 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         long count = 0;
-        await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, 0, row =>
+        await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, 0, (ref Utf8JsonReader row, ReadOnlyMemory<byte> _) =>
         {
-            if (row.ValueKind != JsonValueKind.Number || !row.TryGetInt64(out var value))
+            if (row.TokenType != JsonTokenType.Number || !row.TryGetInt64(out var value))
             {
                 throw new StoreFailureException("history count", null, null, "the count is not a number");
             }
@@ -93,7 +97,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         string visitorId,
         long? expectedRows,
         long skip,
-        Action<JsonElement> onRow,
+        RowReader onRow,
         CancellationToken cancellationToken) =>
         await StoreCall.RunAsync(operation, async ct =>
         {

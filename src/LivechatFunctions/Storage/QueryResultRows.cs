@@ -5,7 +5,7 @@ namespace LivechatFunctions.Storage;
 /// <summary>
 /// Walks the rows of one query response (<c>{"Documents":[…], …}</c>) without building a tree of the whole
 /// answer. A page at offset 1,000 brings 1,000 rows the caller will never see: they are stepped over with the
-/// reader, and only the rows that are kept are parsed, each on its own, in place.
+/// reader. The rows that are kept are handed over on the same reader, so each byte is read once.
 /// </summary>
 internal static class QueryResultRows
 {
@@ -15,7 +15,7 @@ internal static class QueryResultRows
     /// Returns the rows seen so far, or <c>null</c> when the answer has no <c>Documents</c> array.
     /// </summary>
     /// <exception cref="JsonException">The answer is not JSON, or nests deeper than Cosmos DB stores documents.</exception>
-    public static long? ForEach(ReadOnlyMemory<byte> json, long seenBefore, long skip, Action<JsonElement> onRow)
+    public static long? ForEach(ReadOnlyMemory<byte> json, long seenBefore, long skip, RowReader onRow)
     {
         var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = StoreLimits.DocumentOptions.MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -37,12 +37,13 @@ internal static class QueryResultRows
             seen = seenBefore;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
                 if (++seen > skip)
                 {
-                    using var row = JsonDocument.Parse(json[start..(int)reader.BytesConsumed], StoreLimits.DocumentOptions);
-                    onRow(row.RootElement);
+                    onRow(ref reader, json);
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
         }

@@ -8,13 +8,17 @@ public class ChatHistoryItemTests
 {
     private static string Write(string row)
     {
-        using var document = JsonDocument.Parse(row);
+        var json = Encoding.UTF8.GetBytes(row);
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(output))
         {
-            ChatHistoryItem.Write(writer, document.RootElement);
+            ChatHistoryItem.Write(writer, ref reader, json);
         }
 
+        // A row reader leaves the reader on the row's last token, so the answer's next row comes next.
+        Assert.Equal(json.Length, reader.BytesConsumed);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 

@@ -9,7 +9,12 @@ public class QueryResultRowsTests
     private static (long? Seen, List<string> Rows) Walk(string json, long skip = 0, long seenBefore = 0)
     {
         var rows = new List<string>();
-        var seen = QueryResultRows.ForEach(Encoding.UTF8.GetBytes(json), seenBefore, skip, row => rows.Add(row.GetRawText()));
+        var seen = QueryResultRows.ForEach(Encoding.UTF8.GetBytes(json), seenBefore, skip, (ref Utf8JsonReader reader, ReadOnlyMemory<byte> answer) =>
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            rows.Add(Encoding.UTF8.GetString(answer.Span[start..(int)reader.BytesConsumed]));
+        });
         return (seen, rows);
     }
 
