@@ -6,7 +6,8 @@ namespace LivechatFunctions.ChatSearch;
 
 /// <summary>
 /// The fields a history item may carry (spec §3), in the order they are written. The same list drives the
-/// query's projection and the copy into the response, so a field that is not here never leaves the store.
+/// query's projection and the copy into the response, so a top-level field that is not here never leaves the
+/// store; the value of a listed field (say <c>v</c>) is copied whole, as stored.
 /// </summary>
 public static class ChatHistoryItem
 {

@@ -85,12 +85,13 @@ public sealed class ChatHistorySearch(
         return await history.ReadPageAsync(query, cancellationToken);
     }
 
-    private static async Task AbandonAsync(Task pageTask, CancellationTokenSource cancellation)
+    private static async Task AbandonAsync(Task<ChatHistoryPage> pageTask, CancellationTokenSource cancellation)
     {
         await cancellation.CancelAsync();
         try
         {
-            await pageTask;
+            // A page that made it back anyway gives its pooled buffer back now rather than to the collector.
+            (await pageTask).Dispose();
         }
         catch (Exception)
         {

@@ -5,8 +5,8 @@ using Microsoft.Azure.Cosmos;
 namespace LivechatFunctions.Storage;
 
 /// <summary>
-/// Runs the history queries in the visitor's partition. Results are read as streams and copied field by field
-/// into the answer, so no store document is ever materialised as an object or passed through whole.
+/// Runs the history queries in the visitor's partition. Answers are read where they lie, row by row, and only the
+/// item's own fields reach the page (<see cref="ChatHistoryItem"/>); no store document becomes an object.
 /// </summary>
 public sealed class ChatHistoryStore(LivechatContainers containers)
 {
@@ -27,6 +27,10 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             // Fewer rows than asked for (skipped ones included) means the store ran out of matches: they were all
             // counted on the way, even when the offset lies past the last of them.
             var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
+
+            // The count runs after the page, on what the store holds by then: chats deleted in between must not make
+            // the total smaller than what this very answer shows.
+            total = Math.Max(total, rows);
             return new ChatHistoryPage(items.WrittenMemory, written, query.Parameters.Offset, total) { Buffer = items };
         }
         catch
@@ -104,8 +108,8 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             var options = new QueryRequestOptions
             {
                 PartitionKey = new PartitionKey(visitorId),
-                // One partition and no query plan: the SDK sends the query straight to it (and on Linux,
-                // where it cannot build plans itself, spares a gateway round trip).
+                // One partition: the SDK sends the query straight to it. For the COUNT it still asks for a query
+                // plan first, which QueryPlanCache answers after the first time.
                 EnableOptimisticDirectExecution = true,
                 // Ask for the whole page in one response where it is bounded.
                 MaxItemCount = expectedRows is > 0 and <= 1000 ? (int)expectedRows.Value : -1,

@@ -10,14 +10,23 @@ namespace LivechatFunctions.Storage;
 /// Answers the SDK's repeated query-plan requests from memory. On Linux the SDK cannot build a plan itself, and
 /// before any query whose text has an aggregate (the history COUNT) it asks the gateway for one, even when the
 /// query targets one partition and runs by optimistic direct execution. That costs a round trip in a row before
-/// the count on every full page. The plan depends on the query's text, not on the values of parameters that only
-/// filter rows, so one fetched plan serves every later request of the same shape.
+/// the count on every full page. What the SDK needs from such a plan (aggregates, rewritten query) follows from the
+/// query's text alone when every parameter only filters rows, so one fetched plan serves every later request of
+/// the same text.
 /// </summary>
 /// <remarks>
-/// Only single-partition plans are kept: their partition ranges are the one partition named by the request, which
-/// the SDK takes from the request's own partition key, never from the plan. Parameters not listed in
-/// <paramref name="filterOnlyParameters"/> (a <c>TOP @top</c>, say) stay part of the key, because their values
-/// can be written into the plan. At most <paramref name="capacity"/> shapes are kept; beyond that plans pass through.
+/// <para>
+/// A plan also names the partition ranges the query touches, and those come from the filter's values: a kept plan
+/// carries the first visitor's range. It is reused only for requests scoped to one partition key, because the SDK
+/// (3.64) then routes by that key's own range and never reads the plan's; in the optimistic direct path it keeps
+/// the plan only to build a fallback. Even a stale range could not widen a query: the request still names its
+/// partition and the query filters on the visitor.
+/// </para>
+/// <para>
+/// A query with any parameter not listed in <paramref name="filterOnlyParameters"/> (a <c>TOP @top</c>, say, whose
+/// value is written into the plan) always goes to the gateway. At most <paramref name="capacity"/> query texts are
+/// kept; beyond that plans pass through.
+/// </para>
 /// </remarks>
 public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int capacity = 256) : RequestHandler
 {
@@ -35,8 +44,7 @@ public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int
             return await base.SendAsync(request, cancellationToken);
         }
 
-        var body = await ReplaceContentAsync(request.Content, c => request.Content = c, cancellationToken);
-        var key = KeyOf(request, body);
+        var key = KeyOf(request, await ReadAsync(request.Content, c => request.Content = c, cancellationToken));
         if (key is not null && _plans.TryGetValue(key, out var plan))
         {
             return new ResponseMessage(HttpStatusCode.OK, request) { Content = new MemoryStream(plan, writable: false) };
@@ -48,17 +56,25 @@ public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int
             return response;
         }
 
-        var fetched = await ReplaceContentAsync(response.Content, c => response.Content = c, cancellationToken);
-        if (_plans.Count < capacity)
+        try
         {
-            _plans.TryAdd(key, fetched);
-        }
+            var fetched = await ReadAsync(response.Content, c => response.Content = c, cancellationToken);
+            if (_plans.Count < capacity)
+            {
+                _plans.TryAdd(key, fetched);
+            }
 
-        return response;
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
-    // Container, the features the SDK declared, the query text, and the parameters that can shape the plan.
-    // Null when the body is not a query the cache understands: such requests always go to the gateway.
+    // Container, the features the SDK declared, and the query text. Null when the body is not a query the cache
+    // understands, or has a parameter that can shape the plan: such requests always go to the gateway.
     private string? KeyOf(RequestMessage request, byte[] body)
     {
         try
@@ -80,7 +96,7 @@ public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int
                     var name = parameter.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
                     if (name is null || !_filterOnly.Contains(name))
                     {
-                        key.Append('\n').Append(parameter.GetRawText());
+                        return null;
                     }
                 }
             }
@@ -93,18 +109,24 @@ public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int
         }
     }
 
-    // Reads a body once and puts an unread copy back in its place, so it can be both inspected and sent on.
-    private static async Task<byte[]> ReplaceContentAsync(Stream content, Action<Stream> replace, CancellationToken cancellationToken)
+    // Reads a body whole and leaves it readable from the start for whoever sends it on: rewound where the stream
+    // can seek, otherwise replaced by a copy.
+    private static async Task<byte[]> ReadAsync(Stream content, Action<Stream> replace, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        await using (content)
+        var start = content.CanSeek ? content.Position : 0;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        var bytes = copy.ToArray();
+        if (content.CanSeek)
         {
-            using var copy = new MemoryStream();
-            await content.CopyToAsync(copy, cancellationToken);
-            bytes = copy.ToArray();
+            content.Position = start;
+        }
+        else
+        {
+            await content.DisposeAsync();
+            replace(new MemoryStream(bytes, writable: false));
         }
 
-        replace(new MemoryStream(bytes, writable: false));
         return bytes;
     }
 }

@@ -17,7 +17,8 @@ internal static class QueryResultRows
     /// <exception cref="JsonException">The answer is not JSON, or nests deeper than Cosmos DB stores documents.</exception>
     public static long? ForEach(ReadOnlyMemory<byte> json, long seenBefore, long skip, RowReader onRow)
     {
-        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = StoreLimits.DocumentOptions.MaxDepth });
+        // The answer's object and its array sit above every row: a row may nest as deep as a stored document.
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = StoreLimits.DocumentOptions.MaxDepth + 2 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return null;

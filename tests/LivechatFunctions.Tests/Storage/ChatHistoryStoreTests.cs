@@ -79,6 +79,14 @@ public class ChatHistoryStoreTests
     }
 
     [Fact]
+    public async Task A_count_lower_than_the_rows_already_read_does_not_shrink_the_total()
+    {
+        // Chats deleted between the page and the count: the answer must still add up.
+        var (page, _) = await Read(FirstPage with { Offset = 2 }, 5, count: 1);
+        Assert.Equal(5, page.Total);
+    }
+
+    [Fact]
     public async Task A_later_page_asks_for_the_count_only_once_it_is_full()
     {
         var (page, store) = await Read(FirstPage with { Offset = 2 }, 5, count: 42);

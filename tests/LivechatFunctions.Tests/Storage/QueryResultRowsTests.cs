@@ -64,8 +64,8 @@ public class QueryResultRowsTests
     {
         static string Nested(int depth) => new string('[', depth) + new string(']', depth);
 
-        // The answer's object and its array take two levels of the 128.
-        Assert.Equal(1, Walk($$"""{"Documents":[{{Nested(126)}}]}""", skip: 1).Seen);
-        Assert.ThrowsAny<JsonException>(() => Walk($$"""{"Documents":[{{Nested(127)}}]}""", skip: 1));
+        // A row counts its own levels, as a stored document does; the answer's object and array come on top.
+        Assert.Equal(1, Walk($$"""{"Documents":[{{Nested(128)}}]}""", skip: 1).Seen);
+        Assert.ThrowsAny<JsonException>(() => Walk($$"""{"Documents":[{{Nested(129)}}]}""", skip: 1));
     }
 }
