@@ -48,7 +48,11 @@ public sealed class PageBuffer(int initialCapacity = PageBuffer.DefaultCapacity)
         }
     }
 
-    private void Reserve(int sizeHint)
+    /// <summary>
+    /// Makes room for <paramref name="sizeHint"/> more bytes in one array, so writing them never copies what is
+    /// already there. Memory handed out earlier and not yet advanced is invalid afterwards.
+    /// </summary>
+    public void Reserve(int sizeHint)
     {
         ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
         var needed = Math.Max(sizeHint, 1);

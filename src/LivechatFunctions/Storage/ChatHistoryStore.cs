@@ -67,6 +67,14 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             writer.WriteStartArray();
             rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, (ref Utf8JsonReader row, ReadOnlyMemory<byte> json) =>
             {
+                if (written == 0)
+                {
+                    // The page is at most what is left of the answer from its first row on: make room once, rather
+                    // than double the buffer and copy the page so far as it grows.
+                    writer.Flush();
+                    items.Reserve(json.Length - (int)row.TokenStartIndex);
+                }
+
                 ChatHistoryItem.Write(writer, ref row, json);
                 written++;
             }, cancellationToken);

@@ -29,6 +29,19 @@ public class PageBufferTests
     }
 
     [Fact]
+    public void Reserving_keeps_what_was_written_and_leaves_room_for_the_rest_in_one_span()
+    {
+        using var buffer = new PageBuffer(initialCapacity: 256);
+        "[1,"u8.CopyTo(buffer.GetSpan(3));
+        buffer.Advance(3);
+
+        buffer.Reserve(50_000);
+
+        Assert.Equal("[1,", Encoding.UTF8.GetString(buffer.WrittenMemory.Span));
+        Assert.True(buffer.GetSpan().Length >= 50_000);
+    }
+
+    [Fact]
     public void Advancing_past_the_space_given_is_refused()
     {
         using var buffer = new PageBuffer(initialCapacity: 256);

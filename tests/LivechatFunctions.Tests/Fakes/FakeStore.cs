@@ -37,6 +37,9 @@ public sealed class FakeStore
     /// <summary>The answer of a COUNT query.</summary>
     public long CountResult { get; set; }
 
+    /// <summary>How many page rows each query response holds; by default one response holds them all.</summary>
+    public int? RowsPerResponse { get; set; }
+
     /// <summary>Room ids the message search answers with.</summary>
     public List<string> MessageRoomIds { get; } = [];
 
@@ -87,6 +90,7 @@ public sealed class FakeStore
         }
         var iterator = new Mock<FeedIterator>();
         var served = false;
+        var rowsServed = 0;
         iterator.SetupGet(i => i.HasMoreResults).Returns(() => !served);
         iterator.Setup(i => i.ReadNextAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken _) =>
         {
@@ -104,6 +108,13 @@ public sealed class FakeStore
             var rows = query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [CountResult.ToString(System.Globalization.CultureInfo.InvariantCulture)]
                 : query.QueryText.Contains("m.rid", StringComparison.Ordinal) ? MessageRoomIds.Select(id => $"\"{id}\"")
                 : PageRows;
+            if (ReferenceEquals(rows, PageRows) && RowsPerResponse is { } perResponse)
+            {
+                rows = PageRows.Skip(rowsServed).Take(perResponse).ToList();
+                rowsServed += perResponse;
+                served = rowsServed >= PageRows.Count;
+            }
+
             var body = $"{{\"_rid\":\"x\",\"Documents\":[{string.Join(',', rows)}],\"_count\":{rows.Count()}}}";
             return Task.FromResult(new ResponseMessage(HttpStatusCode.OK) { Content = Utf8(body) });
         });

@@ -49,6 +49,20 @@ public class ChatHistoryStoreTests
         Assert.Equal(1, item.GetProperty("msgs").GetInt32());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(170)]
+    public async Task A_page_larger_than_the_buffer_it_starts_with_comes_back_whole(int? rowsPerResponse)
+    {
+        var store = new FakeStore { RowsPerResponse = rowsPerResponse };
+        store.PageRows.AddRange(Enumerable.Range(1, 500).Select(Row));
+        using var page = await new ChatHistoryStore(store.Containers).ReadPageAsync(
+            new ChatQuery("v1", FirstPage with { Count = 500 }), CancellationToken.None);
+
+        Assert.True(page.HistoryJson.Length > 2 * PageBuffer.DefaultCapacity);
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => $"r{i}"), Items(page).Select(item => item.GetProperty("_id").GetString()));
+    }
+
     [Fact]
     public async Task A_short_first_page_proves_the_total_without_a_count_query()
     {
