@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke for the performance tools (about a minute and a half): builds both with warnings as errors, checks their
 # formatting, then runs each briefly. The benchmark's --smoke runs every case once and fails unless the app answers
-# 200 with the expected page and total and makes the expected store calls; the load tool drives livechat-local,
+# 200 with the expected page and total and makes the expected store calls, and checks the row copy; --ramp 1 runs
+# the warm-up report for a second; the load tool drives livechat-local,
 # and fails on any error, for 2 s per row at 4 connections. The figures it prints mean nothing at that length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ dotnet format perf/LivechatFunctions.Perf.slnx --verify-no-changes --no-restore 
 
 step "Benchmark smoke (each case once, no BenchmarkDotNet)"
 dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Benchmarks -- --smoke
+
+step "Benchmark ramp smoke (1 s)"
+dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Benchmarks -- --ramp 1
 
 step "Load smoke (livechat-local, 4 connections, 2 s per row)"
 dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Load -- --seconds 2 --warmup 1 --concurrency 4

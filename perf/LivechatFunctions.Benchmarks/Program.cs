@@ -2,8 +2,18 @@ using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
 // The round-trip check runs first, every time: a benchmark of a request that fails or makes other store calls
-// than expected would measure the wrong thing. --smoke stops after it (CI); --quick adds the CPU-time table
-// (about a minute); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
+// than expected would measure the wrong thing. --smoke stops after it (CI); --quick adds the time table
+// (about two minutes); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
+// --ramp [seconds] alone prints how a fresh process's requests speed up while the JIT tiers the app's path up.
+var ramp = Array.IndexOf(args, "--ramp");
+if (ramp >= 0)
+{
+    // Before anything else runs in this process: the point is the cold JIT. An optional count of seconds follows.
+    var seconds = ramp + 1 < args.Length && int.TryParse(args[ramp + 1], out var given) && given > 0 ? given : 15;
+    await RampReport.RunAsync(Console.Out, seconds);
+    return 0;
+}
+
 var smoke = args.Contains("--smoke");
 var quick = args.Contains("--quick");
 if (!await StoreCallReport.RunAsync(Console.Out))
@@ -13,7 +23,7 @@ if (!await StoreCallReport.RunAsync(Console.Out))
 
 if (smoke)
 {
-    return 0;
+    return PageRowsBenchmarks.Check(Console.Out) ? 0 : 1;
 }
 
 await CpuTimeReport.RunAsync(Console.Out);
