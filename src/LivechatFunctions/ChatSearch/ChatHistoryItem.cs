@@ -26,9 +26,15 @@ public static class ChatHistoryItem
     /// Copies the allowed fields of the row under <paramref name="reader"/> (a <see cref="RowReader"/> over the answer
     /// <paramref name="json"/>), in contract order, skipping absent ones. Values are copied as the store wrote them.
     /// </summary>
+    /// <exception cref="JsonException">The row is not a JSON object: the store's answer is not what the query asks for.</exception>
     public static void Write(Utf8JsonWriter writer, ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A history row is not a JSON object.");
+        }
+
         var start = (int)reader.TokenStartIndex;
         var alreadyAnItem = ReadShape(ref reader);
         var chat = json[start..(int)reader.BytesConsumed];
@@ -58,12 +64,6 @@ public static class ChatHistoryItem
     // every field and copies every value.
     private static bool ReadShape(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return false;
-        }
-
         var inOrder = true;
         var next = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

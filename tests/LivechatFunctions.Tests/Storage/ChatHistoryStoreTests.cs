@@ -177,6 +177,19 @@ public class ChatHistoryStoreTests
         Assert.Equal(TimeSpan.FromMilliseconds(1500), error.RetryAfter);
     }
 
+    [Theory]
+    [InlineData("\"just text\"")]
+    [InlineData("42")]
+    [InlineData("[{\"_id\":\"r1\"}]")]
+    public async Task A_row_that_is_not_an_object_is_a_store_failure(string row)
+    {
+        var store = new FakeStore();
+        store.PageRows.Add(row);
+        var error = await Assert.ThrowsAsync<StoreFailureException>(() =>
+            new ChatHistoryStore(store.Containers).ReadPageAsync(new ChatQuery("v1", FirstPage), CancellationToken.None));
+        Assert.Contains("not the JSON expected", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_refused_query_is_a_store_failure_not_unavailability()
     {
