@@ -26,7 +26,7 @@ if (smoke)
     return PageRowsBenchmarks.Check(Console.Out) ? 0 : 1;
 }
 
-await CpuTimeReport.RunAsync(Console.Out);
+await TimeAndAllocationReport.RunAsync(Console.Out);
 if (quick)
 {
     return 0;

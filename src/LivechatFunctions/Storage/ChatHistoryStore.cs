@@ -19,7 +19,8 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var items = new PageBuffer();
+        // A small first array: the page's own size is known only at its first row (PageWriter).
+        var items = new PageBuffer(initialCapacity: 256);
         try
         {
             var (rows, written) = await ReadRowsAsync(query, items, cancellationToken);
@@ -60,28 +61,10 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
 
     private async Task<(long Rows, int Written)> ReadRowsAsync(ChatQuery query, PageBuffer items, CancellationToken cancellationToken)
     {
-        long rows;
-        var written = 0;
-        await using (var writer = new Utf8JsonWriter(items))
-        {
-            writer.WriteStartArray();
-            rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, (ref Utf8JsonReader row, ReadOnlyMemory<byte> json) =>
-            {
-                if (written == 0)
-                {
-                    // The page is at most what is left of the answer from its first row on: make room once, rather
-                    // than double the buffer and copy the page so far as it grows.
-                    writer.Flush();
-                    items.Reserve(json.Length - (int)row.TokenStartIndex);
-                }
-
-                ChatHistoryItem.Write(writer, ref row, json);
-                written++;
-            }, cancellationToken);
-            writer.WriteEndArray();
-        }
-
-        return (rows, written);
+        using var page = new PageWriter(items);
+        var rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, page.Add, cancellationToken);
+        page.Complete();
+        return (rows, page.Count);
     }
 
     private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ public sealed class FakeStore
             var rows = query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [CountResult.ToString(System.Globalization.CultureInfo.InvariantCulture)]
                 : query.QueryText.Contains("m.rid", StringComparison.Ordinal) ? MessageRoomIds.Select(id => $"\"{id}\"")
                 : PageRows;
-            if (ReferenceEquals(rows, PageRows) && RowsPerResponse is { } perResponse)
+            if (ReferenceEquals(rows, PageRows) && RowsPerResponse is { } perResponse and > 0)
             {
                 rows = PageRows.Skip(rowsServed).Take(perResponse).ToList();
                 rowsServed += perResponse;

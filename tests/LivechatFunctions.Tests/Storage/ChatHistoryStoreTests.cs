@@ -49,18 +49,24 @@ public class ChatHistoryStoreTests
         Assert.Equal(1, item.GetProperty("msgs").GetInt32());
     }
 
+    private static string ItemRow(int i) =>
+        $$$"""{"_id":"r{{{i}}}","fname":"F","ts":"2021-01-01T00:00:00.000Z","msgs":{{{i}}},"v":{"_id":"v1","username":"guest"}}""";
+
     [Theory]
-    [InlineData(null)]
-    [InlineData(170)]
-    public async Task A_page_larger_than_the_buffer_it_starts_with_comes_back_whole(int? rowsPerResponse)
+    [InlineData(null, 0)]
+    [InlineData(50, 0)]
+    [InlineData(50, 120)]
+    public async Task A_page_larger_than_the_buffer_it_starts_with_comes_back_whole(int? rowsPerResponse, int offset)
     {
+        // Rows already in item shape are copied as they are, so the page grows as fast as the answers: with several
+        // answers per page it outgrows the room made at its first row, and with an offset that row is in a later answer.
         var store = new FakeStore { RowsPerResponse = rowsPerResponse };
-        store.PageRows.AddRange(Enumerable.Range(1, 500).Select(Row));
+        store.PageRows.AddRange(Enumerable.Range(1, 500).Select(ItemRow));
         using var page = await new ChatHistoryStore(store.Containers).ReadPageAsync(
-            new ChatQuery("v1", FirstPage with { Count = 500 }), CancellationToken.None);
+            new ChatQuery("v1", FirstPage with { Offset = offset, Count = 500 - offset }), CancellationToken.None);
 
         Assert.True(page.HistoryJson.Length > 2 * PageBuffer.DefaultCapacity);
-        Assert.Equal(Enumerable.Range(1, 500).Select(i => $"r{i}"), Items(page).Select(item => item.GetProperty("_id").GetString()));
+        Assert.Equal(Enumerable.Range(offset + 1, 500 - offset).Select(i => $"r{i}"), Items(page).Select(item => item.GetProperty("_id").GetString()));
     }
 
     [Fact]

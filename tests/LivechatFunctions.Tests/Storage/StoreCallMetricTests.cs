@@ -74,6 +74,7 @@ public sealed class StoreCallMetricTests : IDisposable
         var measured = Assert.Single(_measurements);
         Assert.Equal("queryplan", measured["resource"]);
         Assert.Equal("POST", measured["operation"]);
+        Assert.Equal(Teapot, measured["status"]);
     }
 
     [Fact]
@@ -83,6 +84,7 @@ public sealed class StoreCallMetricTests : IDisposable
             Send(new RequestMessage(Probe, new Uri("dbs/livechat/colls/rooms/docs/r1", UriKind.Relative)), new ThrowingHandler()));
 
         var measured = Assert.Single(_measurements);
+        Assert.Equal(Probe.Method, measured["operation"]);
         Assert.Equal("docs", measured["resource"]);
         Assert.Equal("exception", measured["status"]);
     }

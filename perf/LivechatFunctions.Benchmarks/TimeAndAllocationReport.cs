@@ -9,7 +9,7 @@ namespace LivechatFunctions.Benchmarks;
 /// processes (as BenchmarkDotNet runs them) catch different moments; here rounds of app and bare alternate, so
 /// interference falls on both alike, and the median round is reported. CPU time per request barely stretches.
 /// </summary>
-public static class CpuTimeReport
+public static class TimeAndAllocationReport
 {
     private const int Rounds = 7;
     private const int RequestsPerRound = 500;
