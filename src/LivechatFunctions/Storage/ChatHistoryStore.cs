@@ -111,40 +111,11 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             {
                 using var response = await iterator.ReadNextAsync(ct);
                 StoreCall.EnsureSuccess(response, operation);
-                var (json, owner) = await BufferAsync(response.Content, ct);
-                using (owner)
-                {
-                    seen = QueryResultRows.ForEach(json, seen, skip, onRow)
-                        ?? throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
-                }
+                using var body = await ResponseBody.ReadAsync(response.Content, ct);
+                seen = QueryResultRows.ForEach(body.Json, seen, skip, onRow)
+                    ?? throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "no Documents array");
             }
 
             return seen;
         }, cancellationToken);
-
-    // The SDK hands query results over in a memory stream: read its buffer in place rather than copy it out.
-    private static async ValueTask<(ReadOnlyMemory<byte> Json, PageBuffer? Owner)> BufferAsync(Stream content, CancellationToken cancellationToken)
-    {
-        if (content is MemoryStream memory && memory.TryGetBuffer(out var segment))
-        {
-            return (segment.AsMemory((int)memory.Position), null);
-        }
-
-        var buffer = new PageBuffer(content.CanSeek ? (int)Math.Clamp(content.Length - content.Position + 1, 1, int.MaxValue) : PageBuffer.DefaultCapacity);
-        try
-        {
-            int read;
-            while ((read = await content.ReadAsync(buffer.GetMemory(), cancellationToken)) > 0)
-            {
-                buffer.Advance(read);
-            }
-
-            return (buffer.WrittenMemory, buffer);
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-    }
 }

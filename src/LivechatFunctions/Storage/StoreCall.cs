@@ -58,7 +58,8 @@ public static class StoreCall
             }
 
             EnsureSuccess(response, operation);
-            using var document = await JsonDocument.ParseAsync(response.Content, StoreLimits.DocumentOptions, ct);
+            using var body = await ResponseBody.ReadAsync(response.Content, ct);
+            using var document = JsonDocument.Parse(body.Json, StoreLimits.DocumentOptions);
             return read(document.RootElement);
         }, cancellationToken);
 
