@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Before and after, on a machine too noisy for one run of each: builds the benchmark from a base commit (in a
+# temporary worktree) and from the working tree, then alternates their --quick runs, base first, for a number of
+# pairs. Each run prints the in-process time table; this prints every run's rows, then per case and side the median
+# over runs of "app - bare" CPU microseconds and of the wall-clock ratio. A process's own draw (how the JIT laid the
+# code out, what else the machine was doing) moves a case by 20 to 30 microseconds, so a change smaller than that
+# needs more pairs, and one that stays inside the spread of the runs is not a measured gain.
+#
+# usage: perf/compare.sh <base-commit> [pairs, default 3]     (about 4 minutes a pair)
+# The base must have the table's current layout: commits from b8b7dfc on.
+set -euo pipefail
+
+base="${1:?usage: perf/compare.sh <base-commit> [pairs]}"
+pairs="${2:-3}"
+root="$(git rev-parse --show-toplevel)"
+work="$(mktemp -d)"
+cleanup() {
+  git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+git -C "$root" worktree add --detach "$work/base" "$base" >/dev/null
+printf 'base %s against the working tree at %s, %s pairs\n' \
+  "$(git -C "$root" rev-parse --short "$base")" "$(git -C "$root" rev-parse --short HEAD)" "$pairs"
+
+for tree in "$work/base" "$root"; do
+  dotnet build "$tree/perf/LivechatFunctions.Benchmarks" -c Release -v quiet -nologo >/dev/null
+done
+
+# The time table is the one with 12 columns: page, chats, app wall, bare wall, wall ratio, app CPU, bare CPU,
+# app - bare CPU, CPU ratio, app KB, bare KB, app - bare KB.
+for pair in $(seq "$pairs"); do
+  for side in base head; do
+    tree="$root"
+    [[ "$side" == base ]] && tree="$work/base"
+    dotnet "$tree/perf/LivechatFunctions.Benchmarks/bin/Release/net10.0/LivechatFunctions.Benchmarks.dll" --quick \
+      | awk -F'|' -v side="$side" -v pair="$pair" \
+          'NF == 14 && $2 ~ /[0-9]/ { gsub(/ /, ""); print side, pair, $2, $3, $9, $6, $13 }' >>"$work/rows"
+  done
+done
+
+if [[ ! -s "$work/rows" ]]; then
+  echo "No time table came out of the runs: is the base older than b8b7dfc?" >&2
+  exit 1
+fi
+
+echo
+echo "| side | pair | page | visitor's chats | app - bare CPU us | wall ratio | app - bare KB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+sort -k3,3n -k4,4n -k1,1 -k2,2n "$work/rows" | awk '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }'
+
+echo
+echo "| page | visitor's chats | base: median app - bare CPU us | head: median app - bare CPU us | base: median wall ratio | head: median wall ratio |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+awk '{ print $3, $4 }' "$work/rows" | sort -u -k1,1n -k2,2n | while read -r page chats; do
+  pick() { awk -v s="$1" -v p="$page" -v c="$chats" -v col="$2" '$1 == s && $3 == p && $4 == c { print $col }' "$work/rows" | median; }
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$page" "$chats" \
+    "$(pick base 5)" "$(pick head 5)" "$(pick base 6)" "$(pick head 6)"
+done
