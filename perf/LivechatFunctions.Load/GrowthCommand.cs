@@ -42,7 +42,7 @@ public static class GrowthCommand
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync(Invariant($"Growth: page of {options.PageSize}, {options.GrowthRequests} sequential requests per row through the app in this process (function + result; no HTTP), each size in its own local server holding the demo data and that visitor; store calls from StoreCallCounter; bare = the same query on the SDK alone, whose COUNT still includes the query plan request the SDK sends before it."));
+        await output.WriteLineAsync(Invariant($"Growth: page of {options.GrowthPageSize}, {options.GrowthRequests} sequential requests per row through the app in this process (function + result; no HTTP), each size in its own local server holding the demo data and that visitor; store calls from StoreCallCounter; bare = the same query on the SDK alone, whose COUNT still includes the query plan request the SDK sends before it."));
         await output.WriteLineAsync();
         await output.WriteLineAsync("| visitor's chats | offset | status | count | total | app p50 ms | app p95 ms | store calls/request | of which query plans | most in flight | bare page query p50 ms | bare COUNT p50 ms | response bytes |");
         await output.WriteLineAsync("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -83,7 +83,7 @@ public static class GrowthCommand
         var ok = true;
         foreach (var offset in Offsets)
         {
-            var query = Invariant($"?count={options.PageSize}&offset={offset}");
+            var query = Invariant($"?count={options.GrowthPageSize}&offset={offset}");
             for (var i = 0; i < WarmUpRequests; i++)
             {
                 await InvokeAsync(function, query, agent.UserId, agent.Token, RoomId(visitorId, 0), visitorId);
@@ -101,11 +101,11 @@ public static class GrowthCommand
 
             var calls = (double)counter.Total / options.GrowthRequests;
             var plans = (double)counter.QueryPlans / options.GrowthRequests;
-            var expectedCount = (int)Math.Clamp(size - offset, 0, options.PageSize);
+            var expectedCount = (int)Math.Clamp(size - offset, 0, options.GrowthPageSize);
             var right = last.Status == 200 && last.Count == expectedCount && last.Total == size;
             ok &= right;
 
-            var chatQuery = new ChatQuery(visitorId, new ChatSearchParameters(offset, options.PageSize, ChatSort.Default, ClosedOnly: true, ServedOnly: true, Source: null, SearchText: null));
+            var chatQuery = new ChatQuery(visitorId, new ChatSearchParameters(offset, options.GrowthPageSize, ChatSort.Default, ClosedOnly: true, ServedOnly: true, Source: null, SearchText: null));
             var pageP50 = await BareMedianAsync(rooms, chatQuery.Page(), visitorId, chatQuery.Top, options.GrowthRequests, cancellationToken);
             var countP50 = await BareMedianAsync(rooms, chatQuery.Count(), visitorId, null, options.GrowthRequests, cancellationToken);
             latencies.Sort();

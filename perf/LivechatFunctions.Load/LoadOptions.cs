@@ -17,7 +17,7 @@ public sealed record LoadOptions(
     TimeSpan Duration,
     TimeSpan WarmUp,
     IReadOnlyList<int> Concurrency,
-    int PageSize,
+    int? PageSize,
     IReadOnlyList<int> GrowthSizes,
     int GrowthRequests,
     int StartupRuns,
@@ -39,10 +39,13 @@ public sealed record LoadOptions(
             --warmup N         unmeasured seconds before each measurement (default 2)
             --concurrency L    comma-separated connection counts, in order (default 16,64,256); repeat one
                                (16,256,256,256) to see whether latency and memory settle
-            --count N          page size asked for (default 10)
+            --count N          drive only the request with ?count=N; without it two requests run: the
+                               contract's default page (no count; the demo visitor's 23 chats fit in it,
+                               so the app does not count) and a full page, ?count=10 (the app counts)
             --server-gc        run the host with server GC (default: workstation GC, as the Functions worker)
           --growth             in-process: seed visitors with many chats into a local server and measure the
                                first page and a page at offset 1,000, with the app's store call counts
+                               (page of --count, default 10)
             --sizes L          chats per visitor (default 10,1000,10000)
             --requests N       measured requests per case (default 20)
           --startup            time from starting livechat-local to its first 200
@@ -52,10 +55,13 @@ public sealed record LoadOptions(
                                output, for example with ReadyToRun, to compare start-ups)
         """;
 
+    /// <summary>The page size of the growth run: <c>--count</c>, or 10.</summary>
+    public int GrowthPageSize => PageSize ?? 10;
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new LoadOptions(LoadMode.Load, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), [16, 64, 256], 10,
+        var options = new LoadOptions(LoadMode.Load, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), [16, 64, 256], null,
             [10, 1000, 10000], 20, 3, false, false);
         for (var i = 0; i < args.Count; i++)
         {
