@@ -35,9 +35,14 @@ for pair in $(seq "$pairs"); do
   for side in base head; do
     tree="$root"
     [[ "$side" == base ]] && tree="$work/base"
-    dotnet "$tree/perf/LivechatFunctions.Benchmarks/bin/Release/net10.0/LivechatFunctions.Benchmarks.dll" --quick \
-      | awk -F'|' -v side="$side" -v pair="$pair" \
-          'NF == 14 && $2 ~ /[0-9]/ { gsub(/ /, ""); print side, pair, $2, $3, $9, $6, $13 }' >>"$work/rows"
+    # A run that fails (its store call check, say) stops the comparison and shows what it printed.
+    if ! dotnet "$tree/perf/LivechatFunctions.Benchmarks/bin/Release/net10.0/LivechatFunctions.Benchmarks.dll" --quick >"$work/run.log" 2>&1; then
+      echo "The $side run of pair $pair failed:" >&2
+      cat "$work/run.log" >&2
+      exit 1
+    fi
+    awk -F'|' -v side="$side" -v pair="$pair" \
+      'NF == 14 && $2 ~ /[0-9]/ { gsub(/ /, ""); print side, pair, $2, $3, $9, $6, $13 }' "$work/run.log" >>"$work/rows"
   done
 done
 
