@@ -75,6 +75,12 @@ public sealed class BenchmarkRig : IDisposable
 
     public StoreCallCounter Counter { get; }
 
+    /// <summary>The app's services, for timing its parts one by one (<see cref="PartsReport"/>).</summary>
+    public IServiceProvider AppServices => _services;
+
+    /// <summary>The query string of the benchmark's request (<c>?count=N</c>).</summary>
+    public string QueryString => _queryString;
+
     /// <summary>A page of <paramref name="pageSize"/> asked for; the visitor has more chats than that, or one fewer.</summary>
     public static async Task<BenchmarkRig> CreateAsync(int pageSize, bool moreThanOnePage)
     {
@@ -125,6 +131,19 @@ public sealed class BenchmarkRig : IDisposable
         var queries = RunQueriesAsync();
         return bytes + await room + await queries;
     }
+
+    /// <summary>The bare path's token read alone, drained.</summary>
+    public async Task<long> BareTokenReadAsync()
+    {
+        using var token = await _bareTokens.ReadItemStreamAsync(Store.TokenId, _userKey);
+        return await DrainAsync(token);
+    }
+
+    /// <summary>The bare path's room read alone, drained.</summary>
+    public Task<long> BareRoomReadAsync() => ReadRoomAsync();
+
+    /// <summary>The bare path's queries alone (the app's, replayed), drained.</summary>
+    public Task<long> BareQueriesAsync() => RunQueriesAsync();
 
     public void Dispose()
     {

@@ -4,13 +4,21 @@ using LivechatFunctions.Benchmarks;
 // The round-trip check runs first, every time: a benchmark of a request that fails or makes other store calls
 // than expected would measure the wrong thing. --smoke stops after it (CI); --quick adds the time table
 // (about two minutes); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
-// --ramp [seconds] alone prints how a fresh process's requests speed up while the JIT tiers the app's path up.
+// --ramp [seconds] alone prints how a fresh process's requests speed up while the JIT tiers the app's path up;
+// --parts alone times the app's store calls one by one against the same calls bare.
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
 {
     // Before anything else runs in this process: the point is the cold JIT. An optional count of seconds follows.
     var seconds = ramp + 1 < args.Length && int.TryParse(args[ramp + 1], out var given) && given > 0 ? given : 15;
     await RampReport.RunAsync(Console.Out, seconds);
+    return 0;
+}
+
+if (args.Contains("--parts"))
+{
+    // The app's store calls one by one against the same calls bare, and its work that touches no store.
+    await PartsReport.RunAsync(Console.Out);
     return 0;
 }
 
@@ -23,7 +31,8 @@ if (!await StoreCallReport.RunAsync(Console.Out))
 
 if (smoke)
 {
-    return PageRowsBenchmarks.Check(Console.Out) ? 0 : 1;
+    var rowsWork = PageRowsBenchmarks.Check(Console.Out);
+    return rowsWork && await PartsReport.CheckAsync(Console.Out) ? 0 : 1;
 }
 
 await TimeAndAllocationReport.RunAsync(Console.Out);
