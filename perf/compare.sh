@@ -12,7 +12,7 @@ set -euo pipefail
 
 base="${1:?usage: perf/compare.sh <base-commit> [pairs]}"
 pairs="${2:-3}"
-root="$(git rev-parse --show-toplevel)"
+root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 work="$(mktemp -d)"
 cleanup() {
   git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true
@@ -22,11 +22,17 @@ trap cleanup EXIT
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 git -C "$root" worktree add --detach "$work/base" "$base" >/dev/null
-printf 'base %s against the working tree at %s, %s pairs\n' \
-  "$(git -C "$root" rev-parse --short "$base")" "$(git -C "$root" rev-parse --short HEAD)" "$pairs"
+modified=""
+[[ -n "$(git -C "$root" status --porcelain)" ]] && modified=" (with uncommitted changes)"
+printf 'base %s against the working tree at %s%s, %s pairs\n' \
+  "$(git -C "$root" rev-parse --short "$base")" "$(git -C "$root" rev-parse --short HEAD)" "$modified" "$pairs"
 
 for tree in "$work/base" "$root"; do
-  dotnet build "$tree/perf/LivechatFunctions.Benchmarks" -c Release -v quiet -nologo >/dev/null
+  if ! dotnet build "$tree/perf/LivechatFunctions.Benchmarks" -c Release -v quiet -nologo >"$work/build.log" 2>&1; then
+    echo "The benchmark did not build in $tree:" >&2
+    cat "$work/build.log" >&2
+    exit 1
+  fi
 done
 
 # The time table is the one with 12 columns: page, chats, app wall, bare wall, wall ratio, app CPU, bare CPU,
@@ -42,14 +48,15 @@ for pair in $(seq "$pairs"); do
       exit 1
     fi
     awk -F'|' -v side="$side" -v pair="$pair" \
-      'NF == 14 && $2 ~ /[0-9]/ { gsub(/ /, ""); print side, pair, $2, $3, $9, $6, $13 }' "$work/run.log" >>"$work/rows"
+      'NF == 14 && $2 ~ /[0-9]/ { gsub(/ /, ""); print side, pair, $2, $3, $9, $6, $13 }' "$work/run.log" >"$work/run.rows"
+    # Four cases a run: a run without them (an older table layout, say) would make every median below wrong.
+    if [[ "$(wc -l <"$work/run.rows")" -ne 4 ]]; then
+      echo "The $side run of pair $pair printed $(wc -l <"$work/run.rows") rows of the time table, not 4: is the base older than b8b7dfc?" >&2
+      exit 1
+    fi
+    cat "$work/run.rows" >>"$work/rows"
   done
 done
-
-if [[ ! -s "$work/rows" ]]; then
-  echo "No time table came out of the runs: is the base older than b8b7dfc?" >&2
-  exit 1
-fi
 
 echo
 echo "| side | pair | page | visitor's chats | app - bare CPU us | wall ratio | app - bare KB |"

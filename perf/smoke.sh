@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CI smoke for the performance tools (about a minute and a half): builds both with warnings as errors, checks their
 # formatting, then runs each briefly. The benchmark's --smoke runs every case once and fails unless the app answers
-# 200 with the expected page and total and makes the expected store calls, and checks the row copy; --ramp 1 runs
-# the warm-up report for a second; the load tool drives livechat-local,
-# and fails on any error, for 2 s per row at 4 connections. The figures it prints mean nothing at that length.
+# 200 with the expected page and total and makes the expected store calls, and checks the row copy and the parts that
+# --parts times; --ramp 1 runs the warm-up report for a second; the load tool drives livechat-local with both of its
+# requests, and fails on any error, for 2 s per row at 4 connections. The figures it prints mean nothing at that length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

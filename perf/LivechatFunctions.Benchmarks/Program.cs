@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
-// The round-trip check runs first, every time: a benchmark of a request that fails or makes other store calls
-// than expected would measure the wrong thing. --smoke stops after it (CI); --quick adds the time table
-// (about two minutes); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
-// --ramp [seconds] alone prints how a fresh process's requests speed up while the JIT tiers the app's path up;
-// --parts alone times the app's store calls one by one against the same calls bare.
+// --ramp [seconds] and --parts run alone: how a fresh process's requests speed up while the JIT tiers the app's
+// path up, and the app's store calls one by one against the same calls bare. Everything else starts with the
+// round-trip check: a benchmark of a request that fails or makes other store calls than expected would measure the
+// wrong thing. --smoke then checks the row copy and the parts and stops (CI); --quick adds the time table (about two
+// minutes); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
 {

@@ -47,6 +47,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// The start command for livechat-local, from this tool's output or from <paramref name="hostDirectory"/> (a
     /// published copy, say ReadyToRun), with the environment the measurements want.
     /// </summary>
+    /// <summary>The page size the host answers a request without <c>count</c> with: the contract's default (spec §1).</summary>
+    public static int DefaultPageSize { get; } = new LivechatFunctions.ChatSearch.SearchOptions().DefaultCount;
+
     public static ProcessStartInfo StartInfo(int port, bool serverGc, string? hostDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(hostDirectory ?? AppContext.BaseDirectory, "livechat-local.dll"), "--port", port.ToString(CultureInfo.InvariantCulture)])
@@ -58,6 +61,9 @@ public sealed partial class HostProcess : IAsyncDisposable
         // The SDK otherwise asks Azure's instance metadata address for a VM id; this machine is not in Azure.
         start.Environment["COSMOS_DISABLE_IMDS_ACCESS"] = "true";
         start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
+        // The floor of the default-page request queries a page of this size: the host must not take another from
+        // an inherited Search__DefaultCount.
+        start.Environment["Search__DefaultCount"] = DefaultPageSize.ToString(CultureInfo.InvariantCulture);
         return start;
     }
 

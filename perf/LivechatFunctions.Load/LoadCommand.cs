@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using LivechatFunctions.ChatSearch;
 
 namespace LivechatFunctions.Load;
 
@@ -138,8 +137,7 @@ public static class LoadCommand
             var (roomId, visitorId) = RoomAndVisitor(host.FunctionUrl);
             var name = count is { } n ? Invariant($"count={n}") : "default page";
             var url = new Uri(host.FunctionUrl + (count is null ? "" : "?" + name));
-            // The app's default page size (spec §1) when the request names none.
-            var pageSize = count ?? new SearchOptions().DefaultCount;
+            var pageSize = count ?? HostProcess.DefaultPageSize;
             return new LoadRequest(name, url, new StoreFloor(host.StoreEndpoint, host.UserId, host.Token, roomId, visitorId, pageSize));
         }
 
