@@ -19,6 +19,9 @@ public static class LivechatServiceCollectionExtensions
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
             .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.");
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
+        services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName))
+            .Validate(o => o.IsValid, "Authentication:TokenCacheLifetime must be between 00:00:00 (off) and 00:05:00.")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         // Handlers run in the order registered: a plan answered from memory never reaches the counter.
@@ -40,6 +43,7 @@ public static class LivechatServiceCollectionExtensions
         services.AddSingleton<TokenStore>();
         services.AddSingleton<RoomStore>();
         services.AddSingleton<ChatHistoryStore>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<PermissionTable>();
         services.AddSingleton<RoomAccessPolicy>();

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace LivechatFunctions.Authentication;
 
 /// <summary>
-/// Turns the <c>X-User-Id</c>/<c>X-Auth-Token</c> pair into a user with one point read (spec §2.1, §4).
+/// Turns the <c>X-User-Id</c>/<c>X-Auth-Token</c> pair into a user with one point read (spec §2.1, §4), or none
+/// when the token was validated within the lifetime of <see cref="ValidatedTokenCache"/> (off by default).
 /// </summary>
-public sealed partial class TokenAuthenticator(TokenStore tokens, TimeProvider clock, ILogger<TokenAuthenticator> logger)
+public sealed partial class TokenAuthenticator(TokenStore tokens, ValidatedTokenCache cache, TimeProvider clock, ILogger<TokenAuthenticator> logger)
 {
     /// <summary>Returns the user, or <c>null</c> when the caller is not logged in.</summary>
     public async Task<AuthenticatedUser?> AuthenticateAsync(string? userId, string? token, CancellationToken cancellationToken)
@@ -18,7 +19,13 @@ public sealed partial class TokenAuthenticator(TokenStore tokens, TimeProvider c
             return null;
         }
 
-        var record = await tokens.FindAsync(userId, TokenDigest.Compute(token), cancellationToken);
+        var digest = TokenDigest.Compute(token);
+        if (cache.Find(userId, digest) is { } known)
+        {
+            return known;
+        }
+
+        var record = await tokens.FindAsync(userId, digest, cancellationToken);
         if (record is null)
         {
             return null;
@@ -36,7 +43,9 @@ public sealed partial class TokenAuthenticator(TokenStore tokens, TimeProvider c
             return null;
         }
 
-        return new AuthenticatedUser(userId, record.Roles, record.Departments);
+        var user = new AuthenticatedUser(userId, record.Roles, record.Departments);
+        cache.Remember(userId, digest, user, record.ExpiresAt);
+        return user;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A token document's userId does not match its partition; the token was refused")]

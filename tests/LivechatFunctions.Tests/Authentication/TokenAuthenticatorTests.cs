@@ -1,6 +1,7 @@
 using LivechatFunctions.Authentication;
 using LivechatFunctions.Storage;
 using LivechatFunctions.Tests.Fakes;
+using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.Tests.Authentication;
 
@@ -8,9 +9,13 @@ public class TokenAuthenticatorTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static Task<AuthenticatedUser?> Authenticate(FakeStore store, string? userId, string? token) =>
-        new TokenAuthenticator(new TokenStore(store.Containers), new FixedClock(Now), new CapturingLogger<TokenAuthenticator>())
+    private static Task<AuthenticatedUser?> Authenticate(FakeStore store, string? userId, string? token)
+    {
+        var clock = new FixedClock(Now);
+        var cacheOff = new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), clock);
+        return new TokenAuthenticator(new TokenStore(store.Containers), cacheOff, clock, new CapturingLogger<TokenAuthenticator>())
             .AuthenticateAsync(userId, token, CancellationToken.None);
+    }
 
     private static FakeStore StoreWithToken(string? expiresAt = null)
     {

@@ -63,6 +63,9 @@ public sealed class FakeStore
 
     public void AddToken(string userId, string digest, string json) => _tokens[(userId, digest)] = json;
 
+    /// <summary>Deletes a token document, as a logout or a revocation does.</summary>
+    public void RemoveToken(string userId, string digest) => _tokens.Remove((userId, digest));
+
     public void AddRoom(string visitorId, string roomId, string json) => _rooms[(visitorId, roomId)] = json;
 
     public IEnumerable<string> QueryTexts => Queries.Select(q => q.Query.QueryText);

@@ -19,11 +19,16 @@ public sealed class TestApp(FakeStore store, SearchOptions? search = null, Permi
 
     public string InvocationId { get; } = "inv-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Off, as by default; shared by every search this app creates.</summary>
+    public ValidatedTokenCache TokenCache => _tokenCache ??= new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), Clock);
+
+    private ValidatedTokenCache? _tokenCache;
+
     public ChatHistorySearch CreateSearch()
     {
         var table = new PermissionTable(Options.Create(permissions ?? new PermissionOptions()));
         return new ChatHistorySearch(
-            new TokenAuthenticator(new TokenStore(store.Containers), Clock, AuthenticatorLog),
+            new TokenAuthenticator(new TokenStore(store.Containers), TokenCache, Clock, AuthenticatorLog),
             table,
             new RoomAccessPolicy(table),
             new SearchParameterParser(Options.Create(search ?? new SearchOptions())),
