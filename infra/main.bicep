@@ -48,6 +48,9 @@ param maximumInstanceCount int = 100
 @description('Memory of each app instance in MB (Flex Consumption instance sizes).')
 param instanceMemoryMB int = 2048
 
+@description('How long the app takes a validated login token on trust without reading it again, as hh:mm:ss, at most 00:05:00. 00:00:00 (the default) reads it on every request, so a revoked token stops working at once; a lifetime saves the token read on repeated requests, and a revoked token keeps working that long.')
+param tokenCacheLifetime string = '00:00:00'
+
 @description('Browser origins allowed to call the API (for example https://chat.example.com). Empty by default: Rocket.Chat servers and apps call it without CORS. A wildcard (*) is rejected.')
 param corsAllowedOrigins string[] = []
 
@@ -459,6 +462,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Cosmos__DatabaseName: cosmosDatabaseName
     Cosmos__RoomsContainerName: roomsContainerName
     Cosmos__TokensContainerName: tokensContainerName
+    Authentication__TokenCacheLifetime: tokenCacheLifetime
   }
   // The host starts as soon as settings land; let it find its storage and telemetry
   // permissions already in place (nothing in these settings refers to them).

@@ -118,6 +118,15 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
+    public void The_token_cache_is_a_parameter_and_off_unless_it_is_set()
+    {
+        var parameter = Template.Root.GetProperty("parameters").GetProperty("tokenCacheLifetime");
+
+        Assert.Equal("00:00:00", parameter.GetProperty("defaultValue").GetString());
+        Assert.Equal("[parameters('tokenCacheLifetime')]", Template.AppSettings()["Authentication__TokenCacheLifetime"]);
+    }
+
+    [Fact]
     public void App_insights_is_written_with_entra_id()
     {
         var settings = Template.AppSettings();

@@ -37,13 +37,19 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
             await UpsertAsync(tokens, IntegrationData.Tokens(), startup.Token);
         }
 
+        _services = CreateApp(new Dictionary<string, string?>());
+    }
+
+    /// <summary>Another instance of the app over the same store, with <paramref name="settings"/> on top of the store's.</summary>
+    public ServiceProvider CreateApp(IReadOnlyDictionary<string, string?> settings)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Cosmos:AccountEndpoint"] = _server.Endpoint.AbsoluteUri,
+            ["Cosmos:AccountEndpoint"] = _server!.Endpoint.AbsoluteUri,
             ["Cosmos:AccountKey"] = CosmosServerProcess.WellKnownKey,
             ["Cosmos:DatabaseName"] = DatabaseName,
-        }).Build();
-        _services = new ServiceCollection()
+        }).AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
             .AddLogging()
             .AddLivechatSearch(configuration)
             .BuildServiceProvider();
@@ -52,9 +58,13 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
     /// <summary>The app's own count of the requests it sent to the store.</summary>
     public StoreCallCounter StoreCalls => _services!.GetRequiredService<StoreCallCounter>();
 
-    public Task<TestResponse> GetAsync(string roomId, string visitorId, string query = "", string? userId = "agent1", string? token = "agent1-token")
+    public Task<TestResponse> GetAsync(string roomId, string visitorId, string query = "", string? userId = "agent1", string? token = "agent1-token") =>
+        GetAsync(_services!, roomId, visitorId, query, userId, token);
+
+    /// <summary>A request through the app instance <paramref name="app"/> (<see cref="CreateApp"/>).</summary>
+    public Task<TestResponse> GetAsync(IServiceProvider app, string roomId, string visitorId, string query = "", string? userId = "agent1", string? token = "agent1-token")
     {
-        var function = new SearchChatsFunction(_services!.GetRequiredService<ChatHistorySearch>(), FunctionLog);
+        var function = new SearchChatsFunction(app.GetRequiredService<ChatHistorySearch>(), FunctionLog);
         return FunctionDriver.SendAsync(function, "it-" + Guid.NewGuid().ToString("N"), FunctionDriver.CreateGet(query, userId, token), roomId, visitorId);
     }
 

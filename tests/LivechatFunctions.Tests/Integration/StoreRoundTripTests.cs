@@ -1,4 +1,6 @@
+using LivechatFunctions.Storage;
 using LivechatFunctions.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using static LivechatFunctions.Tests.Integration.IntegrationData;
 
 namespace LivechatFunctions.Tests.Integration;
@@ -66,5 +68,22 @@ public class StoreRoundTripTests(LocalCosmosFixture cosmos)
         var (_, searched, plans, _) = await Measure("count=50&searchText=Hello");
         Assert.Equal(plain + 1, searched);
         Assert.Equal(0, plans);
+    }
+
+    [Fact]
+    public async Task With_the_token_cache_on_a_repeated_page_request_costs_two_requests_sent_together()
+    {
+        using var app = cosmos.CreateApp(new Dictionary<string, string?> { ["Authentication:TokenCacheLifetime"] = "00:00:30" });
+        var calls = app.GetRequiredService<StoreCallCounter>();
+        var first = await cosmos.GetAsync(app, "a01", Alice, "count=50");
+        Assert.True(first.Status == 200, $"{first.Status}: {first.Body}");
+        Assert.Equal(3, calls.Total);
+
+        calls.Reset();
+        var repeated = await cosmos.GetAsync(app, "a01", Alice, "count=50");
+        Assert.True(repeated.Status == 200, $"{repeated.Status}: {repeated.Body}");
+        Assert.Equal(10, repeated.Json.GetProperty("total").GetInt32());
+        Assert.Equal(2, calls.Total);
+        Assert.Equal(2, calls.MaxInFlight);
     }
 }
