@@ -1,17 +1,25 @@
 using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
-// --ramp [seconds] and --parts run alone: how a fresh process's requests speed up while the JIT tiers the app's
-// path up, and the app's store calls one by one against the same calls bare. Everything else starts with the
-// round-trip check: a benchmark of a request that fails or makes other store calls than expected would measure the
-// wrong thing. --smoke then checks the row copy and the parts and stops (CI); --quick adds the time table (about two
-// minutes); anything else runs that table and then BenchmarkDotNet with the remaining arguments.
+// --ramp [seconds], --parts and --token-cache run alone: how a fresh process's requests speed up while the JIT tiers the
+// app's path up, the app's store calls one by one against the same calls bare, and the request with the token cache off
+// and on. Everything else starts with the round-trip check: a benchmark of a request that fails or makes other store
+// calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the token cache
+// and stops (CI); --quick adds the time table (about two minutes); anything else runs that table and then
+// BenchmarkDotNet with the remaining arguments.
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
 {
     // Before anything else runs in this process: the point is the cold JIT. An optional count of seconds follows.
     var seconds = ramp + 1 < args.Length && int.TryParse(args[ramp + 1], out var given) && given > 0 ? given : 15;
     await RampReport.RunAsync(Console.Out, seconds);
+    return 0;
+}
+
+if (args.Contains("--token-cache"))
+{
+    // The same request with the token cache off and on, each beside its bare store calls.
+    await TokenCacheReport.RunAsync(Console.Out);
     return 0;
 }
 
@@ -32,7 +40,8 @@ if (!await StoreCallReport.RunAsync(Console.Out))
 if (smoke)
 {
     var rowsWork = PageRowsBenchmarks.Check(Console.Out);
-    return rowsWork && await PartsReport.CheckAsync(Console.Out) ? 0 : 1;
+    var partsWork = await PartsReport.CheckAsync(Console.Out);
+    return rowsWork && partsWork && await TokenCacheReport.CheckAsync(Console.Out) ? 0 : 1;
 }
 
 await TimeAndAllocationReport.RunAsync(Console.Out);
