@@ -2,6 +2,7 @@ using LivechatFunctions.LocalHost.Demo;
 using LivechatFunctions.LocalHost.Hosting;
 using LivechatFunctions.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.LocalHost;
 
@@ -31,7 +32,19 @@ public static class LocalHostCommand
             case LocalHostMode.Seed:
                 return await SeedAsync(options, output);
             default:
-                await using (var host = await LocalFunctionHost.StartAsync(options, CancellationToken.None))
+                LocalFunctionHost host;
+                try
+                {
+                    host = await LocalFunctionHost.StartAsync(options, CancellationToken.None);
+                }
+                catch (OptionsValidationException ex)
+                {
+                    // A setting out of range is the user's to fix: its message names it, a stack trace would bury it.
+                    await error.WriteLineAsync(ex.Message);
+                    return 2;
+                }
+
+                await using (host)
                 {
                     await output.WriteLineAsync(ReadyMessage.Format(host));
                     await host.WaitForShutdownAsync();

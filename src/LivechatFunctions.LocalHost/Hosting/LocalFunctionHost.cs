@@ -59,6 +59,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
         var embedded = string.IsNullOrEmpty(builder.Configuration[$"{CosmosOptions.SectionName}:{nameof(CosmosOptions.AccountEndpoint)}"]);
         var store = embedded ? await CosmosServerProcess.StartAsync(null, cancellationToken) : null;
+        WebApplication? app = null;
         try
         {
             if (store is not null)
@@ -74,7 +75,9 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             builder.Services.AddLivechatSearch(builder.Configuration);
             builder.Services.AddSingleton<SearchChatsFunction>();
 
-            var app = builder.Build();
+            app = builder.Build();
+            // Settings checked at start stop the host here, as they stop the Functions host, before any demo data is loaded.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             DemoDataSet? demoData = null;
             if (embedded || options.SeedDemoData)
             {
@@ -101,6 +104,11 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             if (store is not null)
             {
                 await store.DisposeAsync();

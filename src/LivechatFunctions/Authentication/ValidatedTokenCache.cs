@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.Authentication;
@@ -6,14 +7,15 @@ namespace LivechatFunctions.Authentication;
 /// <summary>
 /// Users of tokens this instance validated within the last <see cref="TokenCacheOptions.TokenCacheLifetime"/>, so an
 /// agent's console paging through history skips the token read. Off by default: while an entry lives, a revoked
-/// token still works and a changed role or department still reads as it was.
+/// token still works, and a changed role, department or expiry still reads as it was when the token was read.
 /// </summary>
 /// <remarks>
-/// Only tokens that passed every check are kept, each until its lifetime ends or the token expires, whichever
-/// comes first; a refused token is read again on every request, so a token issued a moment ago works at once.
-/// At most <see cref="Capacity"/> tokens are kept: past that a token is simply read, as with the cache off.
+/// Only tokens that passed every check are kept, each until its lifetime ends or the token reaches the expiry it had
+/// when it was read, whichever comes first; a refused token is read again on every request, so a token issued a
+/// moment ago works at once. At most <see cref="Capacity"/> tokens are kept: a token that finds the cache full is
+/// read as with the cache off, while the cache frees room in the background.
 /// </remarks>
-public sealed class ValidatedTokenCache : IDisposable
+public sealed partial class ValidatedTokenCache : IDisposable
 {
     public const int Capacity = 10_000;
 
@@ -21,18 +23,24 @@ public sealed class ValidatedTokenCache : IDisposable
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _clock;
 
-    public ValidatedTokenCache(IOptions<TokenCacheOptions> options, TimeProvider clock)
+    public ValidatedTokenCache(IOptions<TokenCacheOptions> options, TimeProvider clock, ILogger<ValidatedTokenCache> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         _lifetime = options.Value.TokenCacheLifetime;
         _clock = clock;
         if (_lifetime > TimeSpan.Zero)
         {
             _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity });
+            // It changes what revoking a token means, so it says so in the log of every instance that runs with it.
+            LogEnabled(logger, _lifetime);
         }
     }
 
     public bool IsEnabled => _entries is not null;
+
+    /// <summary>Tokens held now.</summary>
+    internal int Count => _entries?.Count ?? 0;
 
     /// <summary>The user of a token validated within the lifetime, or <c>null</c> when it must be read.</summary>
     public AuthenticatedUser? Find(string userId, string digest)
@@ -42,8 +50,9 @@ public sealed class ValidatedTokenCache : IDisposable
             return null;
         }
 
-        // The cache's own expiry runs on the system clock and only frees memory; this check is the one that counts.
-        if (_clock.GetUtcNow() >= entry.ValidUntil)
+        // The lifetime runs on the monotonic clock, so a wall clock set back cannot stretch it; the token's own expiry
+        // is a wall-clock date. The cache's own expiry only frees memory.
+        if (_clock.GetElapsedTime(entry.ReadAt) >= _lifetime || (entry.ExpiresAt is { } expiresAt && _clock.GetUtcNow() >= expiresAt))
         {
             _entries.Remove((userId, digest));
             return null;
@@ -60,26 +69,28 @@ public sealed class ValidatedTokenCache : IDisposable
             return;
         }
 
-        var now = _clock.GetUtcNow();
-        var validUntil = now + _lifetime;
-        if (tokenExpiresAt is { } expiresAt && expiresAt < validUntil)
+        var keepFor = _lifetime;
+        if (tokenExpiresAt is { } expiresAt && expiresAt - _clock.GetUtcNow() < keepFor)
         {
-            validUntil = expiresAt;
+            keepFor = expiresAt - _clock.GetUtcNow();
         }
 
-        if (validUntil <= now)
+        if (keepFor <= TimeSpan.Zero)
         {
             return;
         }
 
-        _entries.Set((userId, digest), new Entry(user, validUntil), new MemoryCacheEntryOptions
+        _entries.Set((userId, digest), new Entry(user, _clock.GetTimestamp(), tokenExpiresAt), new MemoryCacheEntryOptions
         {
             Size = 1,
-            AbsoluteExpirationRelativeToNow = validUntil - now,
+            AbsoluteExpirationRelativeToNow = keepFor,
         });
     }
 
     public void Dispose() => _entries?.Dispose();
 
-    private sealed record Entry(AuthenticatedUser User, DateTimeOffset ValidUntil);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token cache on: a validated token is not read again for {Lifetime}, so a revoked token keeps working that long")]
+    private static partial void LogEnabled(ILogger logger, TimeSpan lifetime);
+
+    private sealed record Entry(AuthenticatedUser User, long ReadAt, DateTimeOffset? ExpiresAt);
 }

@@ -9,11 +9,11 @@ public class TokenAuthenticatorTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static Task<AuthenticatedUser?> Authenticate(FakeStore store, string? userId, string? token)
+    private static async Task<AuthenticatedUser?> Authenticate(FakeStore store, string? userId, string? token)
     {
         var clock = new FixedClock(Now);
-        var cacheOff = new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), clock);
-        return new TokenAuthenticator(new TokenStore(store.Containers), cacheOff, clock, new CapturingLogger<TokenAuthenticator>())
+        using var cacheOff = new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), clock, new CapturingLogger<ValidatedTokenCache>());
+        return await new TokenAuthenticator(new TokenStore(store.Containers), cacheOff, clock, new CapturingLogger<TokenAuthenticator>())
             .AuthenticateAsync(userId, token, CancellationToken.None);
     }
 

@@ -3,35 +3,47 @@ using LivechatFunctions.Storage;
 using LivechatFunctions.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.Tests.Authentication;
 
 /// <summary>The cache of validated tokens (issue 6): off by default, and never longer than its lifetime or the token.</summary>
-public class TokenCacheTests
+public sealed class TokenCacheTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string Digest = TokenDigest.Compute("secret");
 
     private readonly FixedClock _clock = new(Now);
     private readonly FakeStore _store = new();
+    private readonly List<ValidatedTokenCache> _caches = [];
 
-    private TokenAuthenticator CreateAuthenticator(TimeSpan lifetime) => new(
-        new TokenStore(_store.Containers),
-        new ValidatedTokenCache(Options.Create(new TokenCacheOptions { TokenCacheLifetime = lifetime }), _clock),
-        _clock,
-        new CapturingLogger<TokenAuthenticator>());
+    public void Dispose() => _caches.ForEach(cache => cache.Dispose());
 
-    private void StoreToken(string userId = "u1", string? expiresAt = null, string role = "livechat-agent") =>
-        _store.AddToken(userId, Digest, Seed.Token(userId, role, expiresAt, "dep1"));
+    private ValidatedTokenCache CreateCache(TimeSpan lifetime, CapturingLogger<ValidatedTokenCache>? log = null)
+    {
+        var cache = new ValidatedTokenCache(
+            Options.Create(new TokenCacheOptions { TokenCacheLifetime = lifetime }), _clock, log ?? new CapturingLogger<ValidatedTokenCache>());
+        _caches.Add(cache);
+        return cache;
+    }
+
+    private TokenAuthenticator CreateAuthenticator(TimeSpan lifetime) =>
+        new(new TokenStore(_store.Containers), CreateCache(lifetime), _clock, new CapturingLogger<TokenAuthenticator>());
+
+    private static Task<AuthenticatedUser?> Authenticate(TokenAuthenticator authenticator, string userId = "u1", string token = "secret") =>
+        authenticator.AuthenticateAsync(userId, token, CancellationToken.None);
+
+    private void StoreToken(string userId = "u1", string? expiresAt = null, string owner = "u1") =>
+        _store.AddToken(userId, Digest, Seed.Token(owner, "livechat-agent", expiresAt, "dep1"));
 
     [Fact]
     public async Task By_default_every_request_reads_its_token()
     {
         StoreToken();
         var authenticator = CreateAuthenticator(new TokenCacheOptions().TokenCacheLifetime);
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
+        Assert.NotNull(await Authenticate(authenticator));
         Assert.Equal(2, _store.PointReads);
     }
 
@@ -39,10 +51,10 @@ public class TokenCacheTests
     public async Task By_default_a_revoked_token_stops_working_at_once()
     {
         StoreToken();
-        var authenticator = CreateAuthenticator(TimeSpan.Zero);
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        var authenticator = CreateAuthenticator(new TokenCacheOptions().TokenCacheLifetime);
+        Assert.NotNull(await Authenticate(authenticator));
         _store.RemoveToken("u1", Digest);
-        Assert.Null(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.Null(await Authenticate(authenticator));
     }
 
     [Fact]
@@ -50,9 +62,9 @@ public class TokenCacheTests
     {
         StoreToken();
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
-        var first = await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None);
+        var first = await Authenticate(authenticator);
         _clock.Now = Now.AddSeconds(29);
-        var second = await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None);
+        var second = await Authenticate(authenticator);
         Assert.Equal(1, _store.PointReads);
         Assert.NotNull(second);
         Assert.Equal(first!.Id, second.Id);
@@ -65,12 +77,12 @@ public class TokenCacheTests
     {
         StoreToken();
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
-        await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None);
+        await Authenticate(authenticator);
         _store.RemoveToken("u1", Digest);
         _clock.Now = Now.AddSeconds(29);
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
         _clock.Now = Now.AddSeconds(30);
-        Assert.Null(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.Null(await Authenticate(authenticator));
     }
 
     [Fact]
@@ -78,9 +90,9 @@ public class TokenCacheTests
     {
         StoreToken(expiresAt: "2025-01-01T12:00:10.000Z");
         var authenticator = CreateAuthenticator(TimeSpan.FromMinutes(1));
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
         _clock.Now = Now.AddSeconds(10);
-        Assert.Null(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.Null(await Authenticate(authenticator));
         Assert.Equal(2, _store.PointReads);
     }
 
@@ -88,9 +100,29 @@ public class TokenCacheTests
     public async Task A_refused_token_is_not_remembered_so_a_token_issued_after_it_works_at_once()
     {
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
-        Assert.Null(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.Null(await Authenticate(authenticator));
         StoreToken();
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
+        Assert.Equal(2, _store.PointReads);
+    }
+
+    [Fact]
+    public async Task A_token_with_an_unreadable_expiry_is_read_and_refused_every_time()
+    {
+        StoreToken(expiresAt: "not a date");
+        var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
+        Assert.Null(await Authenticate(authenticator));
+        Assert.Null(await Authenticate(authenticator));
+        Assert.Equal(2, _store.PointReads);
+    }
+
+    [Fact]
+    public async Task A_token_document_of_another_owner_is_read_and_refused_every_time()
+    {
+        StoreToken(owner: "someone-else");
+        var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
+        Assert.Null(await Authenticate(authenticator));
+        Assert.Null(await Authenticate(authenticator));
         Assert.Equal(2, _store.PointReads);
     }
 
@@ -99,8 +131,8 @@ public class TokenCacheTests
     {
         StoreToken();
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
-        Assert.Null(await authenticator.AuthenticateAsync("u2", "secret", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
+        Assert.Null(await Authenticate(authenticator, userId: "u2"));
         Assert.Equal(2, _store.PointReads);
     }
 
@@ -109,9 +141,40 @@ public class TokenCacheTests
     {
         StoreToken();
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
-        Assert.NotNull(await authenticator.AuthenticateAsync("u1", "secret", CancellationToken.None));
-        Assert.Null(await authenticator.AuthenticateAsync("u1", "other", CancellationToken.None));
+        Assert.NotNull(await Authenticate(authenticator));
+        Assert.Null(await Authenticate(authenticator, token: "other"));
         Assert.Equal(2, _store.PointReads);
+    }
+
+    [Fact]
+    public void The_cache_holds_no_more_tokens_than_its_capacity()
+    {
+        var cache = CreateCache(TimeSpan.FromSeconds(30));
+        var user = new AuthenticatedUser("u", [], []);
+        for (var i = 0; i < ValidatedTokenCache.Capacity + 500; i++)
+        {
+            cache.Remember("u" + i, Digest, user, null);
+        }
+
+        Assert.InRange(cache.Count, 1, ValidatedTokenCache.Capacity);
+    }
+
+    [Fact]
+    public void Turning_the_cache_on_is_logged_with_its_lifetime_and_leaving_it_off_is_not()
+    {
+        var on = new CapturingLogger<ValidatedTokenCache>();
+        var off = new CapturingLogger<ValidatedTokenCache>();
+        CreateCache(TimeSpan.FromSeconds(30), on);
+        CreateCache(TimeSpan.Zero, off);
+        Assert.Contains("00:00:30", on.AllText, StringComparison.Ordinal);
+        Assert.Empty(off.Lines);
+    }
+
+    [Fact]
+    public void Without_the_setting_the_cache_is_off()
+    {
+        using var services = Services(null);
+        Assert.False(services.GetRequiredService<ValidatedTokenCache>().IsEnabled);
     }
 
     [Theory]
@@ -130,19 +193,29 @@ public class TokenCacheTests
     [InlineData("-00:00:01")]
     [InlineData("00:05:01")]
     [InlineData("1.00:00:00")]
-    public void A_lifetime_that_is_negative_or_not_short_is_refused(string lifetime)
+    public async Task A_lifetime_that_is_negative_or_not_short_stops_the_host_at_start(string lifetime)
     {
-        using var services = Services(lifetime);
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ValidatedTokenCache>());
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(lifetime));
+        builder.Services.AddLivechatSearch(builder.Configuration);
+        using var host = builder.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("Authentication:TokenCacheLifetime", error.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Services(string lifetime) => new ServiceCollection()
-        .AddLogging()
-        .AddLivechatSearch(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private static Dictionary<string, string?> Settings(string? lifetime)
+    {
+        var settings = new Dictionary<string, string?> { ["Cosmos:AccountEndpoint"] = "https://127.0.0.1:8081/" };
+        if (lifetime is not null)
         {
-            ["Cosmos:AccountEndpoint"] = "https://127.0.0.1:8081/",
-            ["Authentication:TokenCacheLifetime"] = lifetime,
-        }).Build())
+            settings["Authentication:TokenCacheLifetime"] = lifetime;
+        }
+
+        return settings;
+    }
+
+    private static ServiceProvider Services(string? lifetime) => new ServiceCollection()
+        .AddLogging()
+        .AddLivechatSearch(new ConfigurationBuilder().AddInMemoryCollection(Settings(lifetime)).Build())
         .BuildServiceProvider();
 }

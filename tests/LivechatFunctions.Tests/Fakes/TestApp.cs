@@ -20,7 +20,7 @@ public sealed class TestApp(FakeStore store, SearchOptions? search = null, Permi
     public string InvocationId { get; } = "inv-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Off, as by default; shared by every search this app creates.</summary>
-    public ValidatedTokenCache TokenCache => _tokenCache ??= new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), Clock);
+    public ValidatedTokenCache TokenCache => _tokenCache ??= new ValidatedTokenCache(Options.Create(new TokenCacheOptions()), Clock, new CapturingLogger<ValidatedTokenCache>());
 
     private ValidatedTokenCache? _tokenCache;
 
