@@ -48,7 +48,15 @@ param maximumInstanceCount int = 100
 @description('Memory of each app instance in MB (Flex Consumption instance sizes).')
 param instanceMemoryMB int = 2048
 
-@description('How long the app takes a validated login token on trust without reading it again, as hh:mm:ss, at most 00:05:00. 00:00:00 (the default) reads it on every request, so a revoked token stops working at once; a lifetime saves the token read on repeated requests, and a revoked token keeps working that long.')
+@allowed([
+  '00:00:00'
+  '00:00:15'
+  '00:00:30'
+  '00:01:00'
+  '00:02:00'
+  '00:05:00'
+])
+@description('How long the app takes a validated login token on trust without reading it again. 00:00:00, the default, reads it on every request, so a revoked token stops working at once; a lifetime saves the token read on repeated requests, and a revoked token keeps working that long.')
 param tokenCacheLifetime string = '00:00:00'
 
 @description('Browser origins allowed to call the API (for example https://chat.example.com). Empty by default: Rocket.Chat servers and apps call it without CORS. A wildcard (*) is rejected.')

@@ -15,6 +15,7 @@ public static class LoadCommand
     private const string EndpointTarget = "endpoint (HTTP → app → store)";
     private const string PageFloorTarget = "floor: page query (SDK)";
     private const string CallsFloorTarget = "floor: all store calls (SDK)";
+    private const string TokenCacheSetting = "Authentication__TokenCacheLifetime";
 
     public static async Task<int> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken)
     {
@@ -23,6 +24,8 @@ public static class LoadCommand
         var startedIn = started.Elapsed;
         var memory = new List<(string Moment, double Host, double Store)> { ("ready (demo data loaded)", host.Stats.WorkingSetMiB(), host.StoreStats?.WorkingSetMiB() ?? double.NaN) };
         await output.WriteLineAsync($"livechat-local pid {host.Stats.Id} ({(options.ServerGc ? "server" : "workstation")} GC) ready in {startedIn.TotalSeconds:F1} s; store pid {host.StoreStats?.Id.ToString(CultureInfo.InvariantCulture) ?? "unknown"} at {host.StoreEndpoint}");
+        // The host inherits this shell's environment: say when it runs with the token cache on (off by default).
+        await output.WriteLineAsync($"Token cache: {(Environment.GetEnvironmentVariable(TokenCacheSetting) is { Length: > 0 } lifetime ? $"{TokenCacheSetting}={lifetime}, inherited by the host" : "off (the default)")}; the all-calls floor always reads the token.");
 
         var requests = new List<LoadRequest>();
         try

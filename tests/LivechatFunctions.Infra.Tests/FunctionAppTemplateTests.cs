@@ -127,6 +127,18 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
+    public void The_token_cache_lifetimes_a_deployment_may_choose_are_all_ones_the_app_accepts()
+    {
+        var allowed = Template.Root.GetProperty("parameters").GetProperty("tokenCacheLifetime").GetProperty("allowedValues")
+            .EnumerateArray().Select(value => value.GetString()!).ToList();
+
+        Assert.Contains("00:00:00", allowed);
+        Assert.All(allowed, value => Assert.True(
+            new LivechatFunctions.Authentication.TokenCacheOptions { TokenCacheLifetime = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) }.IsValid,
+            $"{value} would stop the app at start"));
+    }
+
+    [Fact]
     public void App_insights_is_written_with_entra_id()
     {
         var settings = Template.AppSettings();
