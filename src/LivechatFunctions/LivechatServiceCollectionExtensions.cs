@@ -17,7 +17,8 @@ public static class LivechatServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.SectionName));
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
-            .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.");
+            .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.")
+            .ValidateOnStart();
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
         services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName))
             .Validate(o => o.IsValid, "Authentication:TokenCacheLifetime must be between 00:00:00 (off) and 00:05:00.")
