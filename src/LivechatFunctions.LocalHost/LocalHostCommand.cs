@@ -37,9 +37,10 @@ public static class LocalHostCommand
                 {
                     host = await LocalFunctionHost.StartAsync(options, CancellationToken.None);
                 }
-                catch (OptionsValidationException ex)
+                catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
                 {
-                    // A setting out of range is the user's to fix: its message names it, a stack trace would bury it.
+                    // A setting out of range or of the wrong type, a store address the app refuses: the user's to fix,
+                    // and the message names it; a stack trace would bury it.
                     await error.WriteLineAsync(ex.Message);
                     return 2;
                 }

@@ -57,6 +57,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         LocalHostConfiguration.Apply(builder.Configuration, options);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
+        CheckStartupSettings(builder.Configuration);
         var embedded = string.IsNullOrEmpty(builder.Configuration[$"{CosmosOptions.SectionName}:{nameof(CosmosOptions.AccountEndpoint)}"]);
         var store = embedded ? await CosmosServerProcess.StartAsync(null, cancellationToken) : null;
         WebApplication? app = null;
@@ -76,8 +77,6 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             builder.Services.AddSingleton<SearchChatsFunction>();
 
             app = builder.Build();
-            // Settings checked at start stop the host here, as they stop the Functions host, before any demo data is loaded.
-            app.Services.GetService<IStartupValidator>()?.Validate();
             DemoDataSet? demoData = null;
             if (embedded || options.SeedDemoData)
             {
@@ -104,18 +103,34 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         }
         catch
         {
-            if (app is not null)
+            try
             {
-                await app.DisposeAsync();
+                if (app is not null)
+                {
+                    await app.DisposeAsync();
+                }
             }
-
-            if (store is not null)
+            finally
             {
-                await store.DisposeAsync();
+                if (store is not null)
+                {
+                    await store.DisposeAsync();
+                }
             }
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The settings the Functions host checks at start, checked before anything starts here (the embedded store, the
+    /// demo data): a bad one throws <see cref="OptionsValidationException"/>, or the binder's
+    /// <see cref="InvalidOperationException"/> for a value that is not of its type, each naming the setting.
+    /// </summary>
+    private static void CheckStartupSettings(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddLivechatSearch(configuration).BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     /// <summary>The full URL of the function for a room and visitor.</summary>

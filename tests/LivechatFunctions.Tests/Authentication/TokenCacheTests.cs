@@ -63,7 +63,7 @@ public sealed class TokenCacheTests : IDisposable
         StoreToken();
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
         var first = await Authenticate(authenticator);
-        _clock.Now = Now.AddSeconds(29);
+        _clock.Advance(TimeSpan.FromSeconds(29));
         var second = await Authenticate(authenticator);
         Assert.Equal(1, _store.PointReads);
         Assert.NotNull(second);
@@ -79,9 +79,21 @@ public sealed class TokenCacheTests : IDisposable
         var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
         await Authenticate(authenticator);
         _store.RemoveToken("u1", Digest);
-        _clock.Now = Now.AddSeconds(29);
+        _clock.Advance(TimeSpan.FromSeconds(29));
         Assert.NotNull(await Authenticate(authenticator));
-        _clock.Now = Now.AddSeconds(30);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await Authenticate(authenticator));
+    }
+
+    [Fact]
+    public async Task A_wall_clock_set_back_does_not_stretch_the_lifetime()
+    {
+        StoreToken();
+        var authenticator = CreateAuthenticator(TimeSpan.FromSeconds(30));
+        await Authenticate(authenticator);
+        _store.RemoveToken("u1", Digest);
+        _clock.Now = Now.AddHours(-1);
+        _clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Null(await Authenticate(authenticator));
     }
 
@@ -91,7 +103,7 @@ public sealed class TokenCacheTests : IDisposable
         StoreToken(expiresAt: "2025-01-01T12:00:10.000Z");
         var authenticator = CreateAuthenticator(TimeSpan.FromMinutes(1));
         Assert.NotNull(await Authenticate(authenticator));
-        _clock.Now = Now.AddSeconds(10);
+        _clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Null(await Authenticate(authenticator));
         Assert.Equal(2, _store.PointReads);
     }
@@ -195,7 +207,8 @@ public sealed class TokenCacheTests : IDisposable
     [InlineData("1.00:00:00")]
     public async Task A_lifetime_that_is_negative_or_not_short_stops_the_host_at_start(string lifetime)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // No defaults: the test's own settings only, not this machine's environment variables.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings(lifetime));
         builder.Services.AddLivechatSearch(builder.Configuration);
         using var host = builder.Build();
