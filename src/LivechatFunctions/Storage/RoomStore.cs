@@ -8,12 +8,13 @@ public sealed class RoomStore(LivechatContainers containers)
 {
     /// <summary>What access needs to know about the room, or <c>null</c> when it is not one of this visitor's chats.</summary>
     public Task<RoomAccessFacts?> FindAsync(string visitorId, string roomId, CancellationToken cancellationToken) =>
-        StoreCall.ReadDocumentAsync(containers.Rooms, roomId, visitorId, "room read", room => Read(room, visitorId), cancellationToken);
+        StoreCall.ReadDocumentAsync(containers.Rooms, roomId, visitorId, "room read", room => Read(room, visitorId, roomId), cancellationToken);
 
-    private static RoomAccessFacts? Read(JsonElement room, string visitorId)
+    private static RoomAccessFacts? Read(JsonElement room, string visitorId, string roomId)
     {
-        // The partition holds messages too, and their ids are a different namespace: only a chat counts.
-        if (StringOf(room, "kind") != "room" || StringOf(room, "visitorId") != visitorId)
+        // The partition holds messages too, and their ids are a different namespace: only a chat counts. And only the
+        // chat the path names: a store may match an id loosely (the local server finds "r1" when asked for "r1 ").
+        if (StringOf(room, "kind") != "room" || StringOf(room, "visitorId") != visitorId || StringOf(room, "id") != roomId)
         {
             return null;
         }

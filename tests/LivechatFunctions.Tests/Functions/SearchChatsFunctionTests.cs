@@ -108,6 +108,17 @@ public class SearchChatsFunctionTests
         Assert.Equal(400, (await App(store).GetAsync(roomId: "m1")).Status);
     }
 
+    [Fact]
+    public async Task A_room_the_store_returns_for_another_id_than_the_paths_answers_invalid_room()
+    {
+        // As the local server does for an id with a trailing space: it answers the read of "room1 " with room1.
+        var store = Seed.AgentWithServedRoom();
+        store.AddRoom(Seed.VisitorId, Seed.RoomId + " ", Seed.Room(Seed.RoomId, Seed.VisitorId, servedBy: Seed.AgentId));
+        var response = await App(store).GetAsync(roomId: Seed.RoomId + " ");
+        Assert.Equal(400, response.Status);
+        Assert.Equal("""{"success":false,"error":"invalid-room"}""", response.Body);
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("a#b")]

@@ -186,6 +186,10 @@ public class SearchChatsIntegrationTests(LocalCosmosFixture cosmos)
         Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await cosmos.GetAsync("b01", Alice, "", "admin1", "admin-token")).Body);
 
     [Fact]
+    public async Task A_room_id_with_a_trailing_space_is_not_that_room() =>
+        Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await cosmos.GetAsync("a01 ", Alice)).Body);
+
+    [Fact]
     public async Task A_message_id_is_not_a_room() =>
         Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await cosmos.GetAsync("a01-m1", Alice)).Body);
 
