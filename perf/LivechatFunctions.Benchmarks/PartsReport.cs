@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LivechatFunctions.Authentication;
 using LivechatFunctions.ChatSearch;
@@ -66,12 +65,12 @@ public static class PartsReport
                 var bareTimes = new List<double>();
                 for (var round = 0; round < Rounds; round++)
                 {
-                    appTimes.Add(await RoundAsync(app));
-                    bareTimes.Add(await RoundAsync(bare));
+                    appTimes.Add(await WallRounds.MicrosecondsPerCallAsync(app, CallsPerRound));
+                    bareTimes.Add(await WallRounds.MicrosecondsPerCallAsync(bare, CallsPerRound));
                 }
 
-                var appMedian = Median(appTimes);
-                var bareMedian = Median(bareTimes);
+                var appMedian = WallRounds.Median(appTimes);
+                var bareMedian = WallRounds.Median(bareTimes);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {pageSize} | {rig.Store.MatchingChats} | {part} | {appMedian:F1} | {bareMedian:F1} | {appMedian - bareMedian:F1} |"));
             }
@@ -97,22 +96,5 @@ public static class PartsReport
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Parts: token for {user?.Id ?? "nobody"}, room {(room is null ? "missing" : "found")}, page of {page.Count} of {page.Total}{(passed ? "" : " (FAILED)")}"));
         return passed;
-    }
-
-    private static async Task<double> RoundAsync(Func<Task> call)
-    {
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < CallsPerRound; i++)
-        {
-            await call();
-        }
-
-        return watch.Elapsed.TotalMicroseconds / CallsPerRound;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 }

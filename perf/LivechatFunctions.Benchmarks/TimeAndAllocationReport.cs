@@ -39,12 +39,12 @@ public static class TimeAndAllocationReport
                     bareRounds.Add(await RoundAsync(bare));
                 }
 
-                var appWall = Median(appRounds.Select(r => r.Wall));
-                var bareWall = Median(bareRounds.Select(r => r.Wall));
-                var appCpu = Median(appRounds.Select(r => r.Cpu));
-                var bareCpu = Median(bareRounds.Select(r => r.Cpu));
-                var appKb = Median(appRounds.Select(r => r.Bytes)) / 1024;
-                var bareKb = Median(bareRounds.Select(r => r.Bytes)) / 1024;
+                var appWall = WallRounds.Median(appRounds.Select(r => r.Wall));
+                var bareWall = WallRounds.Median(bareRounds.Select(r => r.Wall));
+                var appCpu = WallRounds.Median(appRounds.Select(r => r.Cpu));
+                var bareCpu = WallRounds.Median(bareRounds.Select(r => r.Cpu));
+                var appKb = WallRounds.Median(appRounds.Select(r => r.Bytes)) / 1024;
+                var bareKb = WallRounds.Median(bareRounds.Select(r => r.Bytes)) / 1024;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {pageSize} | {rig.Store.MatchingChats} | {appWall:F0} | {bareWall:F0} | {appWall / bareWall:F2} | {appCpu:F0} | {bareCpu:F0} | {appCpu - bareCpu:F0} | {appCpu / bareCpu:F2} | {appKb:F1} | {bareKb:F1} | {appKb - bareKb:F1} |"));
             }
@@ -75,10 +75,4 @@ public static class TimeAndAllocationReport
     }
 
     private readonly record struct Round(double Wall, double Cpu, double Bytes);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
 }
