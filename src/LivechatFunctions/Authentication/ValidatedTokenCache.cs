@@ -69,11 +69,7 @@ public sealed partial class ValidatedTokenCache : IDisposable
             return;
         }
 
-        var keepFor = _lifetime;
-        if (tokenExpiresAt is { } expiresAt && expiresAt - _clock.GetUtcNow() < keepFor)
-        {
-            keepFor = expiresAt - _clock.GetUtcNow();
-        }
+        var keepFor = tokenExpiresAt is { } expiresAt ? TimeSpan.FromTicks(Math.Min(_lifetime.Ticks, (expiresAt - _clock.GetUtcNow()).Ticks)) : _lifetime;
 
         if (keepFor <= TimeSpan.Zero)
         {
