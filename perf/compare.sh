@@ -7,11 +7,14 @@
 # needs more pairs, and one that stays inside the spread of the runs is not a measured gain.
 #
 # usage: perf/compare.sh <base-commit> [pairs, default 3]     (about 4 minutes a pair)
-# The base must have the table's current layout: commits from b8b7dfc on.
+# The base must have the table's current layout: commits from b8b7dfc on. COMPARE_ROUNDS=N gives each run N rounds
+# instead of 7 (--rounds); a base older than the commit that added --rounds runs 7 whatever it is given.
 set -euo pipefail
 
 base="${1:?usage: perf/compare.sh <base-commit> [pairs]}"
 pairs="${2:-3}"
+rounds=()
+[[ -n "${COMPARE_ROUNDS:-}" ]] && rounds=(--rounds "$COMPARE_ROUNDS")
 root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 work="$(mktemp -d)"
 cleanup() {
@@ -42,7 +45,7 @@ for pair in $(seq "$pairs"); do
     tree="$root"
     [[ "$side" == base ]] && tree="$work/base"
     # A run that fails (its store call check, say) stops the comparison and shows what it printed.
-    if ! dotnet "$tree/perf/LivechatFunctions.Benchmarks/bin/Release/net10.0/LivechatFunctions.Benchmarks.dll" --quick >"$work/run.log" 2>&1; then
+    if ! dotnet "$tree/perf/LivechatFunctions.Benchmarks/bin/Release/net10.0/LivechatFunctions.Benchmarks.dll" --quick "${rounds[@]}" >"$work/run.log" 2>&1; then
       echo "The $side run of pair $pair failed:" >&2
       cat "$work/run.log" >&2
       exit 1

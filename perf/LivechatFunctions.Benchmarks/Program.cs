@@ -5,7 +5,7 @@ using LivechatFunctions.Benchmarks;
 // app's path up, the app's store calls one by one against the same calls bare, and the request with the token cache off
 // and on. Everything else starts with the round-trip check: a benchmark of a request that fails or makes other store
 // calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the token cache
-// and stops (CI); --quick adds the time table (about two minutes); anything else runs that table and then
+// and stops (CI); --quick adds the time table (about two minutes; --rounds N for more than 7 rounds); anything else runs that table and then
 // BenchmarkDotNet with the remaining arguments.
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
@@ -30,6 +30,14 @@ if (args.Contains("--parts"))
     return 0;
 }
 
+var roundsAt = Array.IndexOf(args, "--rounds");
+var rounds = TimeAndAllocationReport.DefaultRounds;
+if (roundsAt >= 0 && (roundsAt + 1 >= args.Length || !int.TryParse(args[roundsAt + 1], out rounds) || rounds < 1))
+{
+    await Console.Error.WriteLineAsync("--rounds takes a whole number of rounds, at least 1.");
+    return 2;
+}
+
 var smoke = args.Contains("--smoke");
 var quick = args.Contains("--quick");
 if (!await StoreCallReport.RunAsync(Console.Out))
@@ -44,11 +52,12 @@ if (smoke)
     return rowsWork && partsWork && await TokenCacheReport.CheckAsync(Console.Out) ? 0 : 1;
 }
 
-await TimeAndAllocationReport.RunAsync(Console.Out);
+await TimeAndAllocationReport.RunAsync(Console.Out, rounds);
 if (quick)
 {
     return 0;
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(SearchChatsBenchmarks).Assembly).Run([.. args.Where(arg => arg != "--quick")]);
+string[] benchmarkArgs = roundsAt >= 0 ? [.. args[..roundsAt], .. args[(roundsAt + 2)..]] : args;
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(SearchChatsBenchmarks).Assembly).Run([.. benchmarkArgs.Where(arg => arg != "--quick")]);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
