@@ -28,7 +28,7 @@ namespace LivechatFunctions.Storage;
 /// kept; beyond that plans pass through.
 /// </para>
 /// </remarks>
-public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int capacity = 256) : RequestHandler
+public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int capacity = 256) : UntracedRequestHandler
 {
     private readonly HashSet<string> _filterOnly = new(filterOnlyParameters, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _plans = new(StringComparer.Ordinal);
@@ -36,21 +36,25 @@ public sealed class QueryPlanCache(IEnumerable<string> filterOnlyParameters, int
     /// <summary>Query shapes whose plan is held.</summary>
     public int Count => _plans.Count;
 
-    public override async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
+    public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!CosmosHeaders.IsQueryPlanRequest(request) || request.Headers[CosmosHeaders.PartitionKey] is null || request.Content is null)
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
 
+        // Every request of the app passes through here and almost none is a plan request: those go on without a frame.
+        return CosmosHeaders.IsQueryPlanRequest(request) && request.Headers[CosmosHeaders.PartitionKey] is not null && request.Content is not null
+            ? SendPlanRequestAsync(request, cancellationToken)
+            : SendToNextAsync(request, cancellationToken);
+    }
+
+    private async Task<ResponseMessage> SendPlanRequestAsync(RequestMessage request, CancellationToken cancellationToken)
+    {
         var key = KeyOf(request, await ReadAsync(request.Content, c => request.Content = c, cancellationToken));
         if (key is not null && _plans.TryGetValue(key, out var plan))
         {
             return new ResponseMessage(HttpStatusCode.OK, request) { Content = new MemoryStream(plan, writable: false) };
         }
 
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await SendToNextAsync(request, cancellationToken);
         if (key is null || response.StatusCode != HttpStatusCode.OK || response.Content is null)
         {
             return response;

@@ -9,7 +9,7 @@ namespace LivechatFunctions.Storage;
 /// and an HTTP caller cannot wait that long. The deadline is the request timeout plus the throttling budget;
 /// when it passes, the cancellation surfaces as a store timeout (503), not as the caller's own.
 /// </summary>
-public sealed class RequestDeadlineHandler(IOptions<CosmosOptions> options) : RequestHandler
+public sealed class RequestDeadlineHandler(IOptions<CosmosOptions> options) : UntracedRequestHandler
 {
     private readonly TimeSpan _deadline = options.Value.RequestTimeout + options.Value.MaxRateLimitRetryWait;
 
@@ -17,6 +17,6 @@ public sealed class RequestDeadlineHandler(IOptions<CosmosOptions> options) : Re
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_deadline);
-        return await base.SendAsync(request, deadline.Token);
+        return await SendToNextAsync(request, deadline.Token);
     }
 }

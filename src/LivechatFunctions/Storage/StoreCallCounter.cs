@@ -9,7 +9,7 @@ namespace LivechatFunctions.Storage;
 /// and status) for production telemetry, and the totals here let tests and benchmarks count round trips.
 /// It sits above the SDK's retry handler, so a throttled request retried inside the SDK counts once.
 /// </summary>
-public sealed class StoreCallCounter : RequestHandler
+public sealed class StoreCallCounter : UntracedRequestHandler
 {
     public const string MeterName = "LivechatFunctions.Store";
 
@@ -60,7 +60,7 @@ public sealed class StoreCallCounter : RequestHandler
         var status = "exception";
         try
         {
-            var response = await base.SendAsync(request, cancellationToken);
+            var response = await SendToNextAsync(request, cancellationToken);
             status = StatusText((int)response.StatusCode);
             return response;
         }

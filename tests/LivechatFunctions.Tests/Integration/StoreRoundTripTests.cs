@@ -1,5 +1,6 @@
 using LivechatFunctions.Storage;
 using LivechatFunctions.Tests.Fakes;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using static LivechatFunctions.Tests.Integration.IntegrationData;
 
@@ -85,5 +86,21 @@ public class StoreRoundTripTests(LocalCosmosFixture cosmos)
         Assert.Equal(10, repeated.Json.GetProperty("total").GetInt32());
         Assert.Equal(2, calls.Total);
         Assert.Equal(2, calls.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task The_apps_request_handlers_open_no_diagnostics_nodes_of_their_own()
+    {
+        using var app = cosmos.CreateApp(new Dictionary<string, string?>());
+        var containers = app.GetRequiredService<LivechatContainers>();
+        using var response = await containers.Rooms.ReadItemStreamAsync("a01", new PartitionKey(Alice));
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        Assert.Equal(1, app.GetRequiredService<StoreCallCounter>().Total);
+
+        // The SDK's own handlers still leave their nodes, so the app's two inner handlers would show here if they made any.
+        var diagnostics = response.Diagnostics.ToString();
+        Assert.Contains("Microsoft.Azure.Cosmos.Handlers.RetryHandler", diagnostics, StringComparison.Ordinal);
+        Assert.DoesNotContain(typeof(StoreCallCounter).FullName!, diagnostics, StringComparison.Ordinal);
+        Assert.DoesNotContain(typeof(RequestDeadlineHandler).FullName!, diagnostics, StringComparison.Ordinal);
     }
 }
