@@ -21,7 +21,7 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
     public ParameterParseResult Parse(QueryParameters query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Pairs.Any(p => !KnownNames.Contains(p.Key)))
+        if (!AllKnown(query))
         {
             return ApiError.UnknownParameter;
         }
@@ -37,11 +37,11 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
         }
 
         var sort = ChatSort.Default;
-        var sortValues = query.ValuesOf("sort").ToList();
-        if (sortValues.Count > 0)
+        var sorts = query.CountOf("sort");
+        if (sorts > 0)
         {
-            var raw = string.Join(',', sortValues);
-            if (sortValues.Count > 1 || !TryParseSort(raw, out sort))
+            var raw = string.Join(',', query.ValuesOf("sort"));
+            if (sorts > 1 || !TryParseSort(raw, out sort))
             {
                 return ApiError.InvalidSort(raw);
             }
@@ -53,8 +53,8 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             Sort: sort,
             ClosedOnly: FlagIsOn(query, "closedChatsOnly"),
             ServedOnly: FlagIsOn(query, "servedChatsOnly"),
-            Source: NonEmpty(First(query, "source"))?.ToLowerInvariant(),
-            SearchText: NonEmpty(First(query, "searchText")));
+            Source: NonEmpty(query.FirstOf("source"))?.ToLowerInvariant(),
+            SearchText: NonEmpty(query.FirstOf("searchText")));
     }
 
     // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed.
@@ -80,11 +80,22 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
     /// <summary>The exact string <c>true</c> turns a filter on, and so does leaving it out (spec §1).</summary>
     private static bool FlagIsOn(QueryParameters query, string name)
     {
-        var values = query.ValuesOf(name).ToList();
-        return values.Count == 0 || (values.Count == 1 && values[0] == "true");
+        var given = query.CountOf(name);
+        return given == 0 || (given == 1 && query.FirstOf(name) == "true");
     }
 
-    private static string? First(QueryParameters query, string name) => query.ValuesOf(name).FirstOrDefault();
+    private static bool AllKnown(QueryParameters query)
+    {
+        foreach (var pair in query.Pairs)
+        {
+            if (!KnownNames.Contains(pair.Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -94,18 +105,19 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
     private static bool TryReadNumber(QueryParameters query, string name, out double? number)
     {
         number = null;
-        var values = query.ValuesOf(name).Take(2).ToList();
-        if (values.Count == 0)
+        var given = query.CountOf(name);
+        if (given == 0)
         {
             return true;
         }
 
-        if (values.Count > 1 || !IsJsonNumber(values[0]))
+        var value = query.FirstOf(name)!;
+        if (given > 1 || !IsJsonNumber(value))
         {
             return false;
         }
 
-        number = double.Parse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture);
+        number = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
         return true;
     }
 

@@ -49,6 +49,38 @@ public sealed class QueryParameters
     public IEnumerable<string> ValuesOf(string name) =>
         _pairs.Where(p => string.Equals(p.Key, name, StringComparison.Ordinal)).Select(p => p.Value);
 
+    // The two below answer what every request asks of each parameter without an enumerator or a list: a query string
+    // holds a handful of pairs, and a walk over them costs less than the objects a LINQ chain would make for it.
+
+    /// <summary>How many times <paramref name="name"/> was given.</summary>
+    public int CountOf(string name)
+    {
+        var count = 0;
+        foreach (var pair in _pairs)
+        {
+            if (string.Equals(pair.Key, name, StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The first value given for <paramref name="name"/>, or <c>null</c> when it was not given.</summary>
+    public string? FirstOf(string name)
+    {
+        foreach (var pair in _pairs)
+        {
+            if (string.Equals(pair.Key, name, StringComparison.Ordinal))
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
     private static string Decode(ReadOnlySpan<char> text)
     {
         // Form encoding writes spaces as '+'; a malformed escape is kept as written rather than rejected.

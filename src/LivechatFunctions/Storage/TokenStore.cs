@@ -33,8 +33,24 @@ public sealed class TokenStore(LivechatContainers containers)
             HasValidExpiry: validExpiry);
     }
 
-    private static string[] StringArray(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : [];
+    // Every request reads these two arrays: one array of the right size, filled in place, rather than a LINQ chain.
+    private static string[] StringArray(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var values = new string[array.GetArrayLength()];
+        var strings = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                values[strings++] = item.GetString()!;
+            }
+        }
+
+        return strings == values.Length ? values : values[..strings];
+    }
 }

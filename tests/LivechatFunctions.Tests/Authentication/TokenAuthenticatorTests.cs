@@ -34,6 +34,18 @@ public class TokenAuthenticatorTests
         Assert.Equal(["dep1"], user.Departments);
     }
 
+    [Fact]
+    public async Task Roles_and_departments_that_are_not_strings_are_left_out_and_the_rest_kept()
+    {
+        var store = new FakeStore();
+        store.AddToken("u1", TokenDigest.Compute("secret"),
+            """{"id":"x","userId":"u1","roles":[7,"livechat-agent",null,{"name":"admin"},"livechat-manager"],"departments":[true,"dep1"]}""");
+        var user = await Authenticate(store, "u1", "secret");
+        Assert.NotNull(user);
+        Assert.Equal(["livechat-agent", "livechat-manager"], user.Roles);
+        Assert.Equal(["dep1"], user.Departments);
+    }
+
     [Theory]
     [InlineData(null, "secret")]
     [InlineData("u1", null)]

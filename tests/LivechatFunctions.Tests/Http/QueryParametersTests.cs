@@ -39,4 +39,22 @@ public class QueryParametersTests
     {
         Assert.Equal(["100%"], QueryParameters.Parse("searchText=100%").ValuesOf("searchText"));
     }
+
+    [Fact]
+    public void CountOf_counts_every_repeat_of_exactly_that_name()
+    {
+        var query = QueryParameters.Parse("?count=1&Count=2&count=3&offset=0");
+        Assert.Equal(2, query.CountOf("count"));
+        Assert.Equal(1, query.CountOf("Count"));
+        Assert.Equal(0, query.CountOf("sort"));
+    }
+
+    [Fact]
+    public void FirstOf_is_the_first_value_given_or_null_when_none_was()
+    {
+        var query = QueryParameters.Parse("?source=web&source=api&searchText=");
+        Assert.Equal("web", query.FirstOf("source"));
+        Assert.Equal(string.Empty, query.FirstOf("searchText"));
+        Assert.Null(query.FirstOf("Source"));
+    }
 }
