@@ -1,18 +1,49 @@
 using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
-// --ramp [seconds], --parts and --token-cache run alone: how a fresh process's requests speed up while the JIT tiers the
-// app's path up, the app's store calls one by one against the same calls bare, and the request with the token cache off
-// and on. Everything else starts with the round-trip check: a benchmark of a request that fails or makes other store
-// calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the token cache
-// and stops (CI); --quick adds the time table (about two minutes; --rounds N for more than 7 rounds); anything else runs that table and then
-// BenchmarkDotNet with the remaining arguments.
+// These run alone: --ramp [seconds] (how a fresh process's requests speed up while the JIT tiers the app's path up),
+// --loop and --profile-summary (one path in a closed loop for a profiler, and what the profile says; perf/profile.sh),
+// --parts (the app's store calls one by one against the same calls bare) and --token-cache (the request with the token
+// cache off and on). Everything else starts with the round-trip check: a benchmark of a request that fails or makes
+// other store calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the
+// token cache and stops (CI); --quick adds the time table (about two minutes; --rounds N for more rounds than 7);
+// anything else runs that table and then BenchmarkDotNet with the remaining arguments.
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
 {
     // Before anything else runs in this process: the point is the cold JIT. An optional count of seconds follows.
     var seconds = ramp + 1 < args.Length && int.TryParse(args[ramp + 1], out var given) && given > 0 ? given : 15;
     await RampReport.RunAsync(Console.Out, seconds);
+    return 0;
+}
+
+var loop = Array.IndexOf(args, "--loop");
+if (loop >= 0)
+{
+    // perf/profile.sh: one path in a closed loop for dotnet-trace to attach to, and the summary of what it recorded.
+    var side = loop + 1 < args.Length ? args[loop + 1] : string.Empty;
+    if (side is not ("app" or "bare") || !TryOption(args, "--page", 10, out var page) || page is not (10 or 100)
+        || !TryOption(args, "--seconds", 40, out var seconds) || seconds < 1)
+    {
+        await Console.Error.WriteLineAsync("usage: --loop app|bare [--page 10|100] [--seconds N]");
+        return 2;
+    }
+
+    await ClosedLoop.RunAsync(Console.Out, side == "app", page, TimeSpan.FromSeconds(seconds));
+    return 0;
+}
+
+var summary = Array.IndexOf(args, "--profile-summary");
+if (summary >= 0)
+{
+    if (summary + 2 >= args.Length || !File.Exists(args[summary + 1])
+        || !double.TryParse(args[summary + 2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var perRequest))
+    {
+        await Console.Error.WriteLineAsync("usage: --profile-summary <file.speedscope.json> <µs per request>");
+        return 2;
+    }
+
+    await ProfileSummary.RunAsync(Console.Out, args[summary + 1], perRequest);
     return 0;
 }
 
@@ -61,3 +92,11 @@ if (quick)
 string[] benchmarkArgs = roundsAt >= 0 ? [.. args[..roundsAt], .. args[(roundsAt + 2)..]] : args;
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(SearchChatsBenchmarks).Assembly).Run([.. benchmarkArgs.Where(arg => arg != "--quick")]);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+
+// A whole-number option's value, or its default when the option is absent; false when it is there but not a number.
+static bool TryOption(string[] args, string name, int fallback, out int value)
+{
+    var at = Array.IndexOf(args, name);
+    value = fallback;
+    return at < 0 || (at + 1 < args.Length && int.TryParse(args[at + 1], out value));
+}
