@@ -88,6 +88,26 @@ public class SearchParameterParserTests
     }
 
     [Fact]
+    public void A_repeated_sort_is_refused_quoting_every_value_given()
+    {
+        var error = Parse("sort=%7B%22ts%22%3A1%7D&sort=%7B%22ts%22%3A-1%7D").Error;
+        Assert.NotNull(error);
+        Assert.Equal(ApiError.InvalidSort("{\"ts\":1},{\"ts\":-1}").Body.ToArray(), error.Body.ToArray());
+    }
+
+    [Fact]
+    public void A_repeated_count_is_not_a_number_even_when_each_value_is() =>
+        Assert.Same(ApiError.NotANumber, Parse("count=1&count=2").Error);
+
+    [Fact]
+    public void Source_and_search_text_take_the_first_value_given()
+    {
+        var parameters = Valid("source=&source=web&searchText=hello&searchText=world");
+        Assert.Null(parameters.Source);
+        Assert.Equal("hello", parameters.SearchText);
+    }
+
+    [Fact]
     public void Deeply_nested_sort_is_refused_not_thrown()
     {
         var sort = new string('[', 5000) + new string(']', 5000);

@@ -55,6 +55,9 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
             .BuildServiceProvider();
     }
 
+    /// <summary>A client of the same store with none of the app's request handlers.</summary>
+    public CosmosClient CreateClient() => _server!.CreateClient();
+
     /// <summary>The app's own count of the requests it sent to the store.</summary>
     public StoreCallCounter StoreCalls => _services!.GetRequiredService<StoreCallCounter>();
 
