@@ -14,7 +14,10 @@ set -euo pipefail
 base="${1:?usage: perf/compare.sh <base-commit> [pairs]}"
 pairs="${2:-3}"
 rounds=()
-[[ -n "${COMPARE_ROUNDS:-}" ]] && rounds=(--rounds "$COMPARE_ROUNDS")
+if [[ -n "${COMPARE_ROUNDS:-}" ]]; then
+  [[ "$COMPARE_ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "COMPARE_ROUNDS must be a whole number of rounds, at least 1." >&2; exit 2; }
+  rounds=(--rounds "$COMPARE_ROUNDS")
+fi
 root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 work="$(mktemp -d)"
 cleanup() {
@@ -27,8 +30,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 git -C "$root" worktree add --detach "$work/base" "$base" >/dev/null
 modified=""
 [[ -n "$(git -C "$root" status --porcelain)" ]] && modified=" (with uncommitted changes)"
-printf 'base %s against the working tree at %s%s, %s pairs\n' \
-  "$(git -C "$root" rev-parse --short "$base")" "$(git -C "$root" rev-parse --short HEAD)" "$modified" "$pairs"
+printf 'base %s against the working tree at %s%s, %s pairs, %s rounds a run\n' \
+  "$(git -C "$root" rev-parse --short "$base")" "$(git -C "$root" rev-parse --short HEAD)" "$modified" "$pairs" "${COMPARE_ROUNDS:-7}"
 
 for tree in "$work/base" "$root"; do
   if ! dotnet build "$tree/perf/LivechatFunctions.Benchmarks" -c Release -v quiet -nologo >"$work/build.log" 2>&1; then

@@ -14,6 +14,11 @@ root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 tools="${HOME}/.cache/livechat-functions/tools"
 trace_version="10.0.750501"
 out="$(mktemp -d "${TMPDIR:-/tmp}/livechat-profile.XXXXXX")"
+pid=""
+# A loop left behind would go on loading the machine for its whole run: stop it however this script ends.
+stop_loop() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; }
+trap stop_loop EXIT
+trap 'exit 130' INT TERM
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if [[ ! -x "$tools/dotnet-trace" ]]; then
@@ -29,13 +34,21 @@ for side in app bare; do
   # The loop outlasts the trace, so every sample falls inside it.
   dotnet "$benchmarks" --loop "$side" --page "$page" --seconds $((seconds + 15)) >"$out/$side.log" 2>&1 &
   pid=$!
-  until grep -q '^ready$' "$out/$side.log"; do
-    kill -0 "$pid" 2>/dev/null || { cat "$out/$side.log" >&2; exit 1; }
+  # The JIT settles within 40 s (JitSettling's limit); twice that means something is wrong.
+  for _ in $(seq 160); do
+    grep -q '^ready$' "$out/$side.log" && break
+    kill -0 "$pid" 2>/dev/null || { echo "The $side loop stopped before it was ready:" >&2; cat "$out/$side.log" >&2; exit 1; }
     sleep 0.5
   done
-  "$tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --format Speedscope \
-    --duration "$duration" -o "$out/$side.nettrace" >"$out/$side.trace.log" 2>&1
-  wait "$pid"
+  grep -q '^ready$' "$out/$side.log" || { echo "The $side loop was not ready after 80 s." >&2; exit 1; }
+  if ! "$tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --format Speedscope \
+    --duration "$duration" -o "$out/$side.nettrace" >"$out/$side.trace.log" 2>&1; then
+    echo "dotnet-trace did not record the $side loop:" >&2
+    cat "$out/$side.trace.log" >&2
+    exit 1
+  fi
+  wait "$pid" || { echo "The $side loop failed:" >&2; cat "$out/$side.log" >&2; exit 1; }
+  pid=""
   tail -n 1 "$out/$side.log"
   per_request="$(tail -n 1 "$out/$side.log" | sed -E 's/.*, ([0-9.]+) µs each$/\1/')"
   dotnet "$benchmarks" --profile-summary "$out/$side.speedscope.json" "$per_request"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
@@ -33,17 +34,17 @@ if (loop >= 0)
     return 0;
 }
 
-var summary = Array.IndexOf(args, "--profile-summary");
-if (summary >= 0)
+var profileAt = Array.IndexOf(args, "--profile-summary");
+if (profileAt >= 0)
 {
-    if (summary + 2 >= args.Length || !File.Exists(args[summary + 1])
-        || !double.TryParse(args[summary + 2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var perRequest))
+    if (profileAt + 2 >= args.Length || !File.Exists(args[profileAt + 1])
+        || !double.TryParse(args[profileAt + 2], NumberStyles.Float, CultureInfo.InvariantCulture, out var perRequest))
     {
         await Console.Error.WriteLineAsync("usage: --profile-summary <file.speedscope.json> <µs per request>");
         return 2;
     }
 
-    await ProfileSummary.RunAsync(Console.Out, args[summary + 1], perRequest);
+    await ProfileSummary.RunAsync(Console.Out, args[profileAt + 1], perRequest);
     return 0;
 }
 
@@ -93,7 +94,7 @@ string[] benchmarkArgs = roundsAt >= 0 ? [.. args[..roundsAt], .. args[(roundsAt
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(SearchChatsBenchmarks).Assembly).Run([.. benchmarkArgs.Where(arg => arg != "--quick")]);
 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
 
-// A whole-number option's value, or its default when the option is absent; false when it is there but not a number.
+// A mistyped value is refused rather than replaced by the default, so a run never measures other than what was asked.
 static bool TryOption(string[] args, string name, int fallback, out int value)
 {
     var at = Array.IndexOf(args, name);
