@@ -59,18 +59,8 @@ public static class PartsReport
 
             foreach (var (part, app, bare) in parts)
             {
-                await JitSettling.RunAsync(app);
-                await JitSettling.RunAsync(bare);
-                var appTimes = new List<double>();
-                var bareTimes = new List<double>();
-                for (var round = 0; round < Rounds; round++)
-                {
-                    appTimes.Add(await WallRounds.MicrosecondsPerCallAsync(app, CallsPerRound));
-                    bareTimes.Add(await WallRounds.MicrosecondsPerCallAsync(bare, CallsPerRound));
-                }
-
-                var appMedian = WallRounds.Median(appTimes);
-                var bareMedian = WallRounds.Median(bareTimes);
+                var medians = await WallRounds.AlternatingMediansAsync([app, bare], Rounds, CallsPerRound);
+                var (appMedian, bareMedian) = (medians[0], medians[1]);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {pageSize} | {rig.Store.MatchingChats} | {part} | {appMedian:F1} | {bareMedian:F1} | {appMedian - bareMedian:F1} |"));
             }

@@ -30,21 +30,7 @@ public static class TokenCacheReport
                 () => off.AppRequestAsync(Stream.Null), off.BareRequestAsync,
                 () => on.AppRequestAsync(Stream.Null), on.BareRequestAsync,
             };
-            foreach (var path in paths)
-            {
-                await JitSettling.RunAsync(path);
-            }
-
-            var times = paths.Select(_ => new List<double>()).ToArray();
-            for (var round = 0; round < Rounds; round++)
-            {
-                for (var i = 0; i < paths.Length; i++)
-                {
-                    times[i].Add(await WallRounds.MicrosecondsPerCallAsync(paths[i], RequestsPerRound));
-                }
-            }
-
-            var medians = times.Select(WallRounds.Median).ToArray();
+            var medians = await WallRounds.AlternatingMediansAsync(paths, Rounds, RequestsPerRound);
             var offRequests = (await StoreRequestsAsync(off)).Sum();
             var onRequests = (await StoreRequestsAsync(on)).Sum();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -20,6 +20,29 @@ internal static class WallRounds
         return watch.Elapsed.TotalMicroseconds / calls;
     }
 
+    /// <summary>
+    /// Warms each of <paramref name="paths"/> until the JIT settles, then times them in turn, round after round, so
+    /// whatever else the machine does falls on all of them alike. Returns each path's median round, in µs per call.
+    /// </summary>
+    public static async Task<double[]> AlternatingMediansAsync(IReadOnlyList<Func<Task>> paths, int rounds, int callsPerRound)
+    {
+        foreach (var path in paths)
+        {
+            await JitSettling.RunAsync(path);
+        }
+
+        var times = paths.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < paths.Count; i++)
+            {
+                times[i].Add(await MicrosecondsPerCallAsync(paths[i], callsPerRound));
+            }
+        }
+
+        return [.. times.Select(Median)];
+    }
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
