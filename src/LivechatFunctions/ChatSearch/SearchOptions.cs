@@ -5,7 +5,7 @@ public sealed class SearchOptions
 {
     public const string SectionName = "Search";
 
-    /// <summary>Page size when the caller sends no <c>count</c> (Rocket.Chat's API_Default_Count).</summary>
+    /// <summary>Page size when the caller sends no <c>count</c> (Rocket.Chat's API_Default_Count); held to <see cref="MaxCount"/>.</summary>
     public int DefaultCount { get; set; } = 50;
 
     /// <summary>Largest page; a larger <c>count</c> is clamped to it (API_Upper_Count_Limit).</summary>

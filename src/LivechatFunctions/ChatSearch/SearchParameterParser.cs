@@ -60,15 +60,17 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
     // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed.
     private int? PageSize(double? requested)
     {
+        // A default configured above the upper limit is held to it too: the page size is never above the limit.
+        var defaultCount = Math.Min(_options.DefaultCount, _options.MaxCount);
         if (requested is null)
         {
-            return _options.DefaultCount;
+            return defaultCount;
         }
 
         var count = Math.Min(Math.Truncate(requested.Value), _options.MaxCount);
         if (count == 0)
         {
-            return _options.AllowInfiniteCount ? null : _options.DefaultCount;
+            return _options.AllowInfiniteCount ? null : defaultCount;
         }
 
         return (int)count;
@@ -189,14 +191,20 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
                 return false;
             }
 
-            using var properties = document.RootElement.EnumerateObject();
-            if (!properties.MoveNext())
+            // A key given twice is still one field, and the last value is the one that counts, as Rocket.Chat's
+            // JSON.parse reads it: {"ts":1,"ts":-1} sorts by ts descending.
+            JsonProperty? last = null;
+            foreach (var candidate in document.RootElement.EnumerateObject())
             {
-                return false;
+                if (last is { } earlier && !candidate.NameEquals(earlier.Name))
+                {
+                    return false;
+                }
+
+                last = candidate;
             }
 
-            var property = properties.Current;
-            if (properties.MoveNext()
+            if (last is not { } property
                 || !ChatSort.TryParseField(property.Name, out var field)
                 || property.Value.ValueKind != JsonValueKind.Number
                 || !property.Value.TryGetDouble(out var direction)

@@ -10,6 +10,9 @@ namespace LivechatFunctions.Storage;
 /// </summary>
 public static class StoreCall
 {
+    // Cosmos DB's substatus for a replica that cannot yet serve the session's writes.
+    private const int ReadSessionNotAvailable = 1002;
+
     public static async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -17,7 +20,7 @@ public static class StoreCall
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (CosmosException ex) when (IsTransient(ex.StatusCode))
+        catch (CosmosException ex) when (IsTransient(ex.StatusCode, ex.SubStatusCode))
         {
             throw new StoreUnavailableException(operation, ex.StatusCode, ex.ActivityId, ex.RetryAfter);
         }
@@ -72,7 +75,7 @@ public static class StoreCall
             return;
         }
 
-        if (IsTransient(response.StatusCode))
+        if (IsTransient(response.StatusCode, SubStatusOf(response)))
         {
             throw new StoreUnavailableException(operation, response.StatusCode, response.Headers.ActivityId, RetryAfterOf(response));
         }
@@ -82,7 +85,9 @@ public static class StoreCall
 
     /// <summary>
     /// Whether a point read found no document. 400 means an id or key the store cannot hold, so no such
-    /// document either; a 404 for a missing database or container (substatus 1003) is a misconfiguration.
+    /// document either. Only a plain 404 is a missing document: with a substatus the store says something else,
+    /// a missing database or container (1003, a misconfiguration) or a replica that has not yet caught up with
+    /// the session (1002, worth retrying). Either one read as "no such token" would log the agent out.
     /// </summary>
     public static bool IsMissingDocument(ResponseMessage response)
     {
@@ -90,10 +95,15 @@ public static class StoreCall
         return response.StatusCode switch
         {
             HttpStatusCode.BadRequest => true,
-            HttpStatusCode.NotFound => response.Headers["x-ms-substatus"] != "1003",
+            HttpStatusCode.NotFound => SubStatusOf(response) == 0,
             _ => false,
         };
     }
+
+    // No substatus header reads as 0, as the SDK's own typed accessor (not public) has it.
+    private static int SubStatusOf(ResponseMessage response) =>
+        int.TryParse(response.Headers["x-ms-substatus"], System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var subStatus) ? subStatus : 0;
 
     // Cosmos DB says how long to back off in milliseconds; the SDK's typed accessor for it is not public.
     private static TimeSpan? RetryAfterOf(ResponseMessage response) =>
@@ -102,8 +112,10 @@ public static class StoreCall
             ? TimeSpan.FromMilliseconds(milliseconds)
             : null;
 
-    // Throttling past the client's retries, timeouts and a failing or unreachable service are worth retrying later.
-    private static bool IsTransient(HttpStatusCode status) =>
+    // Throttling past the client's retries, timeouts, a failing or unreachable service and a session the replica has
+    // not caught up with (404/1002, past the SDK's own retries) are worth retrying later.
+    private static bool IsTransient(HttpStatusCode status, int subStatus) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone
-            or (HttpStatusCode)449 || (int)status >= 500;
+            or (HttpStatusCode)449 || (int)status >= 500
+        || (status == HttpStatusCode.NotFound && subStatus == ReadSessionNotAvailable);
 }

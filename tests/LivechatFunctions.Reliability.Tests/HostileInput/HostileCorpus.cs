@@ -51,13 +51,15 @@ public static partial class HostileCorpus
     [
         "{\"ts\":1}", "{\"ts\":-1}", "{\"closedAt\":1}", "{\"fname\":-1}", "{\"msgs\":1}", "{\"_id\":-1}",
         " { \"ts\" : -1 } ", "{\"ts\":1}" + new string(' ', 100_000),
+        // One key given twice is one field; the last value counts, as JSON.parse reads it.
+        "{\"ts\":1,\"ts\":1}", "{\"ts\":\"x\",\"ts\":-1}",
     ];
 
     /// <summary>Sort values the contract refuses: not JSON, not an object, another value, another field, two fields, hostile.</summary>
     public static readonly IReadOnlyList<string> InvalidSorts =
     [
         "", "ts", "-ts", "{}", "[]", "null", "1", "\"ts\"", "{\"ts\":0}", "{\"ts\":2}", "{\"ts\":\"1\"}", "{\"ts\":true}",
-        "{\"ts\":null}", "{\"TS\":1}", "{\"open\":1}", "{\"source\":1}", "{\"id\":1}", "{\"ts\":1,\"fname\":1}", "{\"ts\":1,\"ts\":1}",
+        "{\"ts\":null}", "{\"TS\":1}", "{\"open\":1}", "{\"source\":1}", "{\"id\":1}", "{\"ts\":1,\"fname\":1}", "{\"ts\":1,\"ts\":2}",
         "{\"ts\":1}x", "{\"ts\":1", "{'ts':1}", "{ts:1}", "{\"$where\":\"1==1\"}", "{\"ts\":{\"$gt\":0}}",
         "{\"ts\":1} OR 1=1", "{\"ts\":1e309}", "{\"ts\":-1.5}", "{\"ts\":[1]}", "{\"ts\":1}\u0000",
         Nested("{\"ts\":", "}", 100) , Nested("[", "]", 100_000), Nested("{\"a\":", "}", 70), "{\"pad\":\"" + new string('x', 200_000) + "\",\"ts\":1}",

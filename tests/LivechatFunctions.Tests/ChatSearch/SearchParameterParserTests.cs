@@ -78,7 +78,8 @@ public class SearchParameterParserTests
     [InlineData("{\"open\":1}")]
     [InlineData("{\"TS\":1}")]
     [InlineData("{\"ts\":1,\"fname\":1}")]
-    [InlineData("{\"ts\":1,\"ts\":-1}")]
+    [InlineData("{\"ts\":1,\"fname\":1,\"ts\":1}")]
+    [InlineData("{\"ts\":-1,\"ts\":2}")]
     [InlineData("{\"ts\":1")]
     public void Bad_sort_is_refused_quoting_the_raw_value(string sort)
     {
@@ -86,6 +87,13 @@ public class SearchParameterParserTests
         Assert.NotNull(error);
         Assert.Equal(ApiError.InvalidSort(sort).Body.ToArray(), error.Body.ToArray());
     }
+
+    [Theory]
+    [InlineData("{\"ts\":-1,\"ts\":1}", ChatSortField.Ts, false)]
+    [InlineData("{\"msgs\":\"up\",\"msgs\":1}", ChatSortField.Msgs, false)]
+    [InlineData("{\"fname\":-1,\"fn\\u0061me\":1}", ChatSortField.Fname, false)]
+    public void A_sort_key_given_twice_is_one_field_and_its_last_value_counts(string sort, ChatSortField field, bool descending) =>
+        Assert.Equal(new ChatSort(field, descending), Valid("sort=" + Uri.EscapeDataString(sort)).Sort);
 
     [Fact]
     public void A_repeated_sort_is_refused_quoting_every_value_given()
@@ -139,6 +147,9 @@ public class SearchParameterParserTests
     [InlineData("servedChatsOnly=true", true)]
     [InlineData("servedChatsOnly=false", false)]
     [InlineData("servedChatsOnly=yes", false)]
+    [InlineData("servedChatsOnly=TRUE", false)]
+    [InlineData("servedChatsOnly=", false)]
+    [InlineData("servedChatsOnly=true&servedChatsOnly=true", false)]
     [InlineData("", true)]
     public void Served_filter_is_on_for_exactly_true_or_when_absent(string query, bool expected) =>
         Assert.Equal(expected, Valid(query).ServedOnly);
@@ -158,6 +169,12 @@ public class SearchParameterParserTests
     [Fact]
     public void Count_zero_means_the_default_when_infinite_count_is_not_allowed() =>
         Assert.Equal(20, Valid("count=0", new SearchOptions { DefaultCount = 20, AllowInfiniteCount = false }).Count);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("count=0")]
+    public void A_default_count_above_the_upper_limit_is_clamped_to_it(string query) =>
+        Assert.Equal(8, Valid(query, new SearchOptions { DefaultCount = 50, MaxCount = 8, AllowInfiniteCount = false }).Count);
 
     [Fact]
     public void Count_settings_come_from_configuration()

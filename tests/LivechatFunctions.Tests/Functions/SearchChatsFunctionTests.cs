@@ -230,6 +230,40 @@ public class SearchChatsFunctionTests
         Assert.Equal("""{"success":false,"error":"internal-error"}""", (await App(store).GetAsync()).Body);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_replica_behind_the_session_answers_503_not_a_missing_document(bool tokens)
+    {
+        // 404 with substatus 1002 (read session not available), as the SDK returns it once its own retries are spent.
+        var store = Seed.AgentWithServedRoom();
+        store.FailureSubStatus = "1002";
+        if (tokens)
+        {
+            store.TokenFailure = HttpStatusCode.NotFound;
+        }
+        else
+        {
+            store.RoomFailure = HttpStatusCode.NotFound;
+        }
+
+        var response = await App(store).GetAsync();
+        Assert.Equal(503, response.Status);
+        Assert.Equal("""{"success":false,"error":"service-unavailable"}""", response.Body);
+        Assert.Equal("5", response.Headers.RetryAfter.ToString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0")]
+    public async Task A_plain_404_of_the_room_read_is_a_missing_room(string? subStatus)
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.FailureSubStatus = subStatus;
+        store.RoomFailure = HttpStatusCode.NotFound;
+        Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await App(store).GetAsync()).Body);
+    }
+
     [Fact]
     public async Task A_room_refusal_wins_over_any_failure_of_the_dropped_page_read()
     {
