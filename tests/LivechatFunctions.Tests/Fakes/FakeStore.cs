@@ -53,6 +53,9 @@ public sealed class FakeStore
 
     public HttpStatusCode? QueryFailure { get; set; }
 
+    /// <summary>The status of the COUNT query alone; the page and the message search still answer.</summary>
+    public HttpStatusCode? CountFailure { get; set; }
+
     /// <summary>Thrown by every query, for failures the SDK raises rather than returns.</summary>
     public Exception? QueryException { get; set; }
 
@@ -103,12 +106,13 @@ public sealed class FakeStore
                 throw QueryException;
             }
 
-            if (QueryFailure is { } status)
+            var isCount = query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal);
+            if ((QueryFailure ?? (isCount ? CountFailure : null)) is { } status)
             {
                 return Task.FromResult(Failure(status));
             }
 
-            var rows = query.QueryText.Contains("COUNT(1)", StringComparison.Ordinal) ? [CountResult.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            var rows = isCount ? [CountResult.ToString(System.Globalization.CultureInfo.InvariantCulture)]
                 : query.QueryText.Contains("m.rid", StringComparison.Ordinal) ? MessageRoomIds.Select(id => $"\"{id}\"")
                 : PageRows;
             if (ReferenceEquals(rows, PageRows) && RowsPerResponse is { } perResponse and > 0)

@@ -182,6 +182,32 @@ public class SearchChatsFunctionTests
         Assert.Contains(app.InvocationId, app.FunctionLog.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("room read", "")]
+    [InlineData("page query", "")]
+    [InlineData("count query", "count=1")]
+    [InlineData("message search", "searchText=Hello")]
+    public async Task Throttling_past_the_token_read_answers_503_with_the_stores_retry_after(string failing, string query)
+    {
+        var store = Seed.AgentWithServedRoom();
+        // Two rows for a page of one: the page is full, so the total needs the count.
+        store.PageRows.Add(ItemRow);
+        store.PageRows.Add(ItemRow.Replace("room1", "room2", StringComparison.Ordinal));
+        store.MessageRoomIds.Add(Seed.RoomId);
+        store.RetryAfterMilliseconds = "2500";
+        switch (failing)
+        {
+            case "room read": store.RoomFailure = HttpStatusCode.TooManyRequests; break;
+            case "count query": store.CountFailure = HttpStatusCode.TooManyRequests; break;
+            default: store.QueryFailure = HttpStatusCode.TooManyRequests; break;
+        }
+
+        var response = await App(store).GetAsync(query: query);
+        Assert.Equal(503, response.Status);
+        Assert.Equal("""{"success":false,"error":"service-unavailable"}""", response.Body);
+        Assert.Equal("3", response.Headers.RetryAfter.ToString());
+    }
+
     [Fact]
     public async Task A_network_failure_during_the_page_answers_503()
     {
@@ -196,6 +222,18 @@ public class SearchChatsFunctionTests
         var store = Seed.AgentWithServedRoom();
         store.QueryFailure = HttpStatusCode.ServiceUnavailable;
         Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await App(store).GetAsync(roomId: "missing")).Body);
+    }
+
+    [Fact]
+    public async Task An_access_refusal_wins_over_a_failing_page_query()
+    {
+        var store = new FakeStore();
+        store.AddToken("agent2", TokenDigest.Compute("t2"), Seed.Token("agent2", "livechat-agent"));
+        store.AddRoom(Seed.VisitorId, Seed.RoomId, Seed.Room(Seed.RoomId, Seed.VisitorId, servedBy: Seed.AgentId));
+        store.QueryFailure = HttpStatusCode.ServiceUnavailable;
+        var response = await App(store).GetAsync(userId: "agent2", token: "t2");
+        Assert.Equal(400, response.Status);
+        Assert.Equal("""{"success":false,"error":"error-not-allowed"}""", response.Body);
     }
 
     [Fact]

@@ -116,6 +116,28 @@ public class SearchChatsIntegrationTests(LocalCosmosFixture cosmos)
         Assert.Equal(["a06", "a01", "a02", "a05", "a07", "a08", "a09", "a10", "a11", "a12"], Ids(await Ok("sort=" + Uri.EscapeDataString("{\"ts\":1}"))));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task Sort_by_closing_time_still_lists_the_open_chat_that_lacks_it(int direction)
+    {
+        var response = await Ok("closedChatsOnly=false&count=0&sort=" + Uri.EscapeDataString($"{{\"closedAt\":{direction}}}"));
+        var ids = Ids(response);
+        Assert.Equal(ClosedAndServed.Append("a03").Order(), ids.Order());
+        // A missing field sorts before any value, as Cosmos DB orders undefined: first going up, last coming down.
+        Assert.Equal("a03", direction > 0 ? ids[0] : ids[^1]);
+        Assert.Equal(11, response.Json.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Search_text_on_a_full_page_counts_every_matching_chat()
+    {
+        var response = await Ok("searchText=Hello&closedChatsOnly=false&count=1");
+        Assert.Equal(["a03"], Ids(response));
+        Assert.Equal(1, response.Json.GetProperty("count").GetInt32());
+        Assert.Equal(2, response.Json.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Sort_by_name_both_ways()
     {
