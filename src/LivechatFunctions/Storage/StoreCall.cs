@@ -10,7 +10,7 @@ namespace LivechatFunctions.Storage;
 /// </summary>
 public static class StoreCall
 {
-    // Cosmos DB's substatus for a replica that cannot yet serve the session's writes.
+    // Cosmos DB's substatus for a replica that has not yet caught up with the session token the read carries.
     private const int ReadSessionNotAvailable = 1002;
 
     public static async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
