@@ -57,7 +57,8 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             SearchText: NonEmpty(query.FirstOf("searchText")));
     }
 
-    // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed.
+    // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed. One
+    // difference, on purpose: Rocket.Chat falls back to an unclamped default for count=0 without infinite count.
     private int? PageSize(double? requested)
     {
         // A default configured above the upper limit is held to it too: the page size is never above the limit.
@@ -216,9 +217,10 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             sort = new ChatSort(field, Descending: direction < 0);
             return true;
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be JSON either.
+            // InvalidOperationException: a key escaping a lone surrogate (\ud800) parses, but cannot be read as a name.
             return false;
         }
     }

@@ -80,6 +80,8 @@ public class SearchParameterParserTests
     [InlineData("{\"ts\":1,\"fname\":1}")]
     [InlineData("{\"ts\":1,\"fname\":1,\"ts\":1}")]
     [InlineData("{\"ts\":-1,\"ts\":2}")]
+    [InlineData("{\"\\ud800\":1}")]
+    [InlineData("{\"ts\":1,\"\\ud800\":1}")]
     [InlineData("{\"ts\":1")]
     public void Bad_sort_is_refused_quoting_the_raw_value(string sort)
     {
@@ -92,6 +94,7 @@ public class SearchParameterParserTests
     [InlineData("{\"ts\":-1,\"ts\":1}", ChatSortField.Ts, false)]
     [InlineData("{\"msgs\":\"up\",\"msgs\":1}", ChatSortField.Msgs, false)]
     [InlineData("{\"fname\":-1,\"fn\\u0061me\":1}", ChatSortField.Fname, false)]
+    [InlineData("{\"fname\":1,\"fname\":-1}", ChatSortField.Fname, true)]
     public void A_sort_key_given_twice_is_one_field_and_its_last_value_counts(string sort, ChatSortField field, bool descending) =>
         Assert.Equal(new ChatSort(field, descending), Valid("sort=" + Uri.EscapeDataString(sort)).Sort);
 

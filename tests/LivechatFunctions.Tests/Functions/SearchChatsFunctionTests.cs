@@ -2,6 +2,7 @@ using System.Net;
 using LivechatFunctions.Authentication;
 using LivechatFunctions.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Cosmos;
 
 namespace LivechatFunctions.Tests.Functions;
 
@@ -289,6 +290,25 @@ public class SearchChatsFunctionTests
         Assert.Equal(503, response.Status);
         Assert.Equal("""{"success":false,"error":"service-unavailable"}""", response.Body);
         Assert.Equal("5", response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task A_replica_behind_the_session_raised_by_the_sdk_answers_503()
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.QueryException = new CosmosException("read session not available", HttpStatusCode.NotFound, 1002, "activity", 0);
+        var response = await App(store).GetAsync();
+        Assert.Equal(503, response.Status);
+        Assert.Equal("""{"success":false,"error":"service-unavailable"}""", response.Body);
+    }
+
+    [Fact]
+    public async Task A_404_with_a_substatus_nobody_expects_is_not_a_missing_room()
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.FailureSubStatus = "1099";
+        store.RoomFailure = HttpStatusCode.NotFound;
+        Assert.Equal("""{"success":false,"error":"internal-error"}""", (await App(store).GetAsync()).Body);
     }
 
     [Theory]
