@@ -13,6 +13,23 @@ public class SearchChatsFunctionTests
 
     private static TestApp App(FakeStore? store = null) => new(store ?? Seed.AgentWithServedRoom());
 
+    // The agent's usual store, with the token read or the room read answering 404 with this substatus.
+    private static FakeStore StoreWhosePointReadIsNotFound(bool tokens, string? subStatus)
+    {
+        var store = Seed.AgentWithServedRoom();
+        store.FailureSubStatus = subStatus;
+        if (tokens)
+        {
+            store.TokenFailure = HttpStatusCode.NotFound;
+        }
+        else
+        {
+            store.RoomFailure = HttpStatusCode.NotFound;
+        }
+
+        return store;
+    }
+
     [Fact]
     public async Task A_valid_request_answers_200_with_the_contract_keys_in_order()
     {
@@ -255,16 +272,7 @@ public class SearchChatsFunctionTests
     [InlineData(false)]
     public async Task A_missing_container_is_a_misconfiguration_not_a_missing_document(bool tokens)
     {
-        var store = Seed.AgentWithServedRoom();
-        store.FailureSubStatus = "1003";
-        if (tokens)
-        {
-            store.TokenFailure = HttpStatusCode.NotFound;
-        }
-        else
-        {
-            store.RoomFailure = HttpStatusCode.NotFound;
-        }
+        var store = StoreWhosePointReadIsNotFound(tokens, "1003");
 
         Assert.Equal("""{"success":false,"error":"internal-error"}""", (await App(store).GetAsync()).Body);
     }
@@ -275,16 +283,7 @@ public class SearchChatsFunctionTests
     public async Task A_replica_behind_the_session_answers_503_not_a_missing_document(bool tokens)
     {
         // 404 with substatus 1002 (read session not available), as the SDK returns it once its own retries are spent.
-        var store = Seed.AgentWithServedRoom();
-        store.FailureSubStatus = "1002";
-        if (tokens)
-        {
-            store.TokenFailure = HttpStatusCode.NotFound;
-        }
-        else
-        {
-            store.RoomFailure = HttpStatusCode.NotFound;
-        }
+        var store = StoreWhosePointReadIsNotFound(tokens, "1002");
 
         var response = await App(store).GetAsync();
         Assert.Equal(503, response.Status);
@@ -305,9 +304,7 @@ public class SearchChatsFunctionTests
     [Fact]
     public async Task A_404_with_a_substatus_nobody_expects_is_not_a_missing_room()
     {
-        var store = Seed.AgentWithServedRoom();
-        store.FailureSubStatus = "1099";
-        store.RoomFailure = HttpStatusCode.NotFound;
+        var store = StoreWhosePointReadIsNotFound(tokens: false, "1099");
         Assert.Equal("""{"success":false,"error":"internal-error"}""", (await App(store).GetAsync()).Body);
     }
 
@@ -316,9 +313,7 @@ public class SearchChatsFunctionTests
     [InlineData("0")]
     public async Task A_plain_404_of_the_room_read_is_a_missing_room(string? subStatus)
     {
-        var store = Seed.AgentWithServedRoom();
-        store.FailureSubStatus = subStatus;
-        store.RoomFailure = HttpStatusCode.NotFound;
+        var store = StoreWhosePointReadIsNotFound(tokens: false, subStatus);
         Assert.Equal("""{"success":false,"error":"invalid-room"}""", (await App(store).GetAsync()).Body);
     }
 
