@@ -94,4 +94,98 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
 
         Assert.Equal(["a4", "a2", "a3"], ids);
     }
+
+    [Fact]
+    public async Task Offset_limit_skips_and_takes_from_the_ordered_rows_of_the_partition()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var ids = await QueryIdsAsync(container, OrderedPage, offset: 1, limit: 2, maxItemCount: 2, ct);
+
+        Assert.Equal(["a2", "a3"], ids);
+    }
+
+    [Fact]
+    public async Task Offset_limit_past_the_last_row_returns_no_rows()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var ids = await QueryIdsAsync(container, OrderedPage, offset: 10, limit: 2, maxItemCount: 2, ct);
+
+        Assert.Empty(ids);
+    }
+
+    [Fact]
+    public async Task Offset_limit_with_a_negative_amount_is_a_bad_request()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var error = await Assert.ThrowsAsync<CosmosException>(() => QueryIdsAsync(container, OrderedPage, offset: 0, limit: -1, maxItemCount: null, ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Offset_limit_paged_smaller_than_its_limit_is_refused_rather_than_answered_wrongly()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var error = await Assert.ThrowsAsync<CosmosException>(() => QueryIdsAsync(container, OrderedPage, offset: 0, limit: 3, maxItemCount: 1, ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+    }
+
+    private const string OrderedPage =
+        "SELECT * FROM c WHERE c.visitorId = @visitorId AND c.kind = 'message' ORDER BY c.ts DESC OFFSET @offset LIMIT @limit";
+
+    // Visitor a's messages, newest first: a4, a2, a3, a1; the system row and visitor b are never among them.
+    private async Task<Container> ContainerWithVisitorAAsync(CancellationToken ct)
+    {
+        var container = await fixture.CreateVisitorContainerAsync(ct);
+        ChatDocument[] documents =
+        [
+            new("a1", "visitor-a", "message", 10, "first"),
+            new("a2", "visitor-a", "message", 30, "third"),
+            new("a3", "visitor-a", "message", 20, "second"),
+            new("a4", "visitor-a", "message", 40, "fourth"),
+            new("a5", "visitor-a", "system", 50, "not a message"),
+            new("b1", "visitor-b", "message", 99, "other visitor"),
+        ];
+        foreach (var document in documents)
+        {
+            await container.UpsertItemAsync(document, new PartitionKey(document.VisitorId), cancellationToken: ct);
+        }
+
+        return container;
+    }
+
+    private static async Task<List<string>> QueryIdsAsync(Container container, string sql, int offset, int limit, int? maxItemCount, CancellationToken ct)
+    {
+        var query = new QueryDefinition(sql)
+            .WithParameter("@visitorId", "visitor-a")
+            .WithParameter("@offset", offset)
+            .WithParameter("@limit", limit);
+        var options = new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey("visitor-a"),
+            EnableOptimisticDirectExecution = true,
+            MaxItemCount = maxItemCount,
+        };
+        var ids = new List<string>();
+        using var iterator = container.GetItemQueryIterator<ChatDocument>(query, requestOptions: options);
+        while (iterator.HasMoreResults)
+        {
+            ids.AddRange((await iterator.ReadNextAsync(ct)).Select(d => d.Id));
+        }
+
+        return ids;
+    }
 }

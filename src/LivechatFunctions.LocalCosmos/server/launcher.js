@@ -123,6 +123,62 @@ function patchSingleFieldOrderBy() {
       : original(collection, getRid, compositeIndexes, ...orders);
 }
 
+// The query engine cannot parse OFFSET ... LIMIT, which Cosmos DB has: a page at offset
+// 1,000 would otherwise have to bring its 1,000 skipped rows over the wire. A query that
+// ends with the clause runs here without it, and the skip and take are applied to its
+// ordered results, as Cosmos DB applies them after ORDER BY. Both amounts may be literals
+// or parameters and must be whole numbers of zero or more (Cosmos DB refuses others). The
+// clause's results come back in one response: asking to page through them (a continuation,
+// or a page size smaller than the limit) is refused with 400 rather than answered wrongly.
+const OFFSET_LIMIT = /\s+OFFSET\s+(@\w+|\d+)\s+LIMIT\s+(@\w+|\d+)\s*$/i;
+
+function patchOffsetLimit() {
+  const queryModule = require("@zeit/cosmosdb-query");
+  const createQuery = queryModule.default;
+
+  const badRequest = message => Object.assign(new Error(message), { badRequest: true });
+  const amount = (text, parameters, clause) => {
+    let value = Number(text);
+    if (text.startsWith("@")) {
+      const parameter = (parameters || []).find(p => p.name === text);
+      if (!parameter) {
+        throw badRequest(`${clause}: parameter ${text} was not given`);
+      }
+      value = parameter.value;
+    }
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw badRequest(`${clause} must be a whole number of zero or more`);
+    }
+    return value;
+  };
+
+  queryModule.default = sql => {
+    const clause = OFFSET_LIMIT.exec(sql);
+    if (!clause) {
+      return createQuery(sql);
+    }
+    const inner = createQuery(sql.slice(0, clause.index));
+    return {
+      get ast() {
+        return inner.ast;
+      },
+      containsPartitionKeys: paths => inner.containsPartitionKeys(paths),
+      exec(collection, options = {}) {
+        const offset = amount(clause[1], options.parameters, "OFFSET");
+        const limit = amount(clause[2], options.parameters, "LIMIT");
+        if (options.continuation) {
+          throw badRequest("the local server cannot continue an OFFSET LIMIT query");
+        }
+        if (options.maxItemCount > 0 && options.maxItemCount < limit) {
+          throw badRequest("the local server answers an OFFSET LIMIT query in one page: ask for at least LIMIT items");
+        }
+        const all = inner.exec(collection, { ...options, maxItemCount: null, continuation: null });
+        return { result: all.result.slice(offset, offset + limit), continuation: null };
+      }
+    };
+  };
+}
+
 // The route matcher decodes each path segment with decodeURIComponent, which throws on
 // an escape of invalid UTF-8 (for example a document id "r%ED%A0%80"); the exception is
 // not caught and takes the whole server down. Cosmos DB answers such a request without
@@ -152,6 +208,7 @@ function main() {
   patchPathDecoding();
   patchReadDocument();
   patchSingleFieldOrderBy();
+  patchOffsetLimit();
   const { createHttpsServer } = require("@vercel/cosmosdb-server");
   // By default the package answers every request with "connection: close", so the SDK pays
   // a TLS handshake per call (measured: ~8 ms vs ~1.3 ms per point read). Keep connections
