@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace LivechatFunctions.Benchmarks;
 
@@ -27,7 +26,7 @@ public enum StoreRequestKind
 /// reads, queries and query plans). The network and the store cost nothing, so what remains of a request's
 /// time is the SDK's and the app's own work. Every request is counted by kind.
 /// </summary>
-public sealed partial class CannedCosmosHandler(CannedStore store) : HttpMessageHandler
+public sealed class CannedCosmosHandler(CannedStore store) : HttpMessageHandler
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -109,41 +108,39 @@ public sealed partial class CannedCosmosHandler(CannedStore store) : HttpMessage
 
             return query.IsCount
                 ? (StoreRequestKind.CountQuery, Ok(store.CountResult, ("x-ms-item-count", "1")))
-                : (StoreRequestKind.PageQuery, Page(query.Top));
+                : (StoreRequestKind.PageQuery, Page(query.Offset, query.Limit));
         }
 
         return (StoreRequestKind.Other, Status(HttpStatusCode.BadRequest));
     }
 
-    private HttpResponseMessage Page(long? top)
+    private HttpResponseMessage Page(long offset, long? limit)
     {
-        var rows = (int)Math.Min(top ?? long.MaxValue, store.MatchingChats);
+        var rows = (int)Math.Clamp(Math.Min(limit ?? long.MaxValue, store.MatchingChats - offset), 0, store.MatchingChats);
         return Ok(store.PageResult(rows), ("x-ms-item-count", rows.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Whether the query counts, and its TOP (a parameter or a literal), from the query's JSON body.</summary>
-    private static (bool IsCount, long? Top) ReadQuery(byte[] body)
+    /// <summary>Whether the query counts, and its OFFSET and LIMIT (parameters), from the query's JSON body.</summary>
+    private static (bool IsCount, long Offset, long? Limit) ReadQuery(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
         var text = document.RootElement.GetProperty("query").GetString() ?? string.Empty;
-        long? top = null;
+        long offset = 0;
+        long? limit = null;
         if (document.RootElement.TryGetProperty("parameters", out var parameters))
         {
             foreach (var parameter in parameters.EnumerateArray())
             {
-                if (parameter.GetProperty("name").GetString() == "@top" && parameter.GetProperty("value").TryGetInt64(out var value))
+                var name = parameter.GetProperty("name").GetString();
+                if (parameter.GetProperty("value") is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var value))
                 {
-                    top = value;
+                    offset = name == "@offset" ? value : offset;
+                    limit = name == "@limit" ? value : limit;
                 }
             }
         }
 
-        if (top is null && TopLiteral().Match(text) is { Success: true } literal)
-        {
-            top = long.Parse(literal.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return (text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase), top);
+        return (text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase), offset, limit);
     }
 
     private static HttpResponseMessage Ok(byte[] body, params (string Name, string Value)[] headers)
@@ -174,9 +171,6 @@ public sealed partial class CannedCosmosHandler(CannedStore store) : HttpMessage
 
         return response;
     }
-
-    [GeneratedRegex(@"\bTOP\s+(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TopLiteral();
 }
 
 /// <summary>A query as the app sent it: its JSON body (text and parameters) and its request headers.</summary>

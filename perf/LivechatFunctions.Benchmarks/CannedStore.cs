@@ -67,7 +67,7 @@ public sealed class CannedStore
         CountResult = Encoding.UTF8.GetBytes($$"""{"_rid":"{{RoomsContainer.Rid}}","Documents":[{{matchingChats.ToString(CultureInfo.InvariantCulture)}}],"_count":1}""");
     }
 
-    /// <summary>How many of the visitor's chats match the query; a page holds at most its TOP of them.</summary>
+    /// <summary>How many of the visitor's chats match the query; a page holds at most its LIMIT of those after its OFFSET.</summary>
     public long MatchingChats { get; }
 
     /// <summary>The id of the agent's token document (the digest of <see cref="AuthToken"/>).</summary>

@@ -106,7 +106,7 @@ public static class GrowthCommand
             ok &= right;
 
             var chatQuery = new ChatQuery(visitorId, new ChatSearchParameters(offset, options.GrowthPageSize, ChatSort.Default, ClosedOnly: true, ServedOnly: true, Source: null, SearchText: null));
-            var pageP50 = await BareMedianAsync(rooms, chatQuery.Page(), visitorId, chatQuery.Top, options.GrowthRequests, cancellationToken);
+            var pageP50 = await BareMedianAsync(rooms, chatQuery.Page(), visitorId, chatQuery.Limit, options.GrowthRequests, cancellationToken);
             var countP50 = await BareMedianAsync(rooms, chatQuery.Count(), visitorId, null, options.GrowthRequests, cancellationToken);
             latencies.Sort();
             var row = Invariant($"| {size} | {offset} | {last.Status}{(right ? string.Empty : " WRONG")} | {last.Count} | {last.Total} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {calls:F1} | {plans:F1} | {counter.MaxInFlight} | {pageP50:F1} | {countP50:F1} | {last.Bytes} |");

@@ -44,14 +44,14 @@ public sealed class StoreFloor : IDisposable
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        var rows = await RowsAsync(_query.Page(), _query.Top, cancellationToken);
-        CountsToo = _query.Top is { } top && rows >= top;
+        var rows = await RowsAsync(_query.Page(), _query.Limit, cancellationToken);
+        CountsToo = _query.Limit is { } limit && rows >= limit;
     }
 
     /// <summary>The page query alone.</summary>
     public async Task<bool> PageQueryAsync(CancellationToken cancellationToken)
     {
-        await DrainQueryAsync(_query.Page(), _query.Top, cancellationToken);
+        await DrainQueryAsync(_query.Page(), _query.Limit, cancellationToken);
         return true;
     }
 
@@ -64,7 +64,7 @@ public sealed class StoreFloor : IDisposable
         }
 
         var room = ReadRoomAsync(cancellationToken);
-        await DrainQueryAsync(_query.Page(), _query.Top, cancellationToken);
+        await DrainQueryAsync(_query.Page(), _query.Limit, cancellationToken);
         if (CountsToo)
         {
             await DrainQueryAsync(_query.Count(), null, cancellationToken);

@@ -12,7 +12,7 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 {
     /// <summary>
     /// The parameters these queries use only to select rows. Their values never change how the store plans a
-    /// query (unlike <c>@top</c>), so a plan fetched for one value serves them all (<see cref="Storage.QueryPlanCache"/>).
+    /// query (unlike <c>@offset</c> and <c>@limit</c>), so a plan fetched for one value serves them all (<see cref="Storage.QueryPlanCache"/>).
     /// </summary>
     public static IReadOnlyList<string> FilterOnlyParameters { get; } = ["@visitorId", "@source", "@roomIds", "@searchText"];
 
@@ -26,28 +26,34 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
     public IReadOnlyCollection<string>? RoomIds { get; } = roomIds;
 
     /// <summary>
-    /// How many rows the page query asks for: the skipped ones and the page. OFFSET…LIMIT would skip in the
-    /// store, but the local server cannot parse it, and the store reads the skipped rows either way. No partition
-    /// holds int.MaxValue chats, so a larger TOP would change nothing and is not sent.
+    /// The page size the store is asked for, or <c>null</c> for every chat from the offset on. A bounded page is
+    /// skipped and taken in the store (OFFSET … LIMIT), so the chats before it never leave the store.
     /// </summary>
-    public long? Top => Parameters.Count is { } count ? Math.Min(Parameters.Offset + count, int.MaxValue) : null;
+    public int? Limit => Parameters.Count;
+
+    /// <summary>
+    /// The chats the app itself steps over: none when the store pages, the offset when every chat is asked for (the
+    /// store then sends them all anyway, and an unbounded LIMIT is not worth a second query shape).
+    /// </summary>
+    public long SkippedByApp => Limit is null ? Parameters.Offset : 0;
+
+    // No partition holds int.MaxValue chats: a larger offset finds none either way, and is not worth a wider number.
+    private int StoreOffset => (int)Math.Min(Parameters.Offset, int.MaxValue);
 
     public ChatQuery WithRoomIds(IReadOnlyCollection<string> roomIds) => new(VisitorId, Parameters, roomIds);
 
     public QueryDefinition Page()
     {
-        var sql = new StringBuilder("SELECT ");
-        if (Top is not null)
-        {
-            sql.Append("TOP @top ");
-        }
-
-        sql.Append(ItemProjection).Append(" FROM c");
+        var sql = new StringBuilder("SELECT ").Append(ItemProjection).Append(" FROM c");
         AppendFilter(sql);
         sql.Append(" ORDER BY c.").Append(Parameters.Sort.PropertyName).Append(Parameters.Sort.Descending ? " DESC" : " ASC");
+        if (Limit is not { } limit)
+        {
+            return WithParameters(new QueryDefinition(sql.ToString()));
+        }
 
-        var query = WithParameters(new QueryDefinition(sql.ToString()));
-        return Top is { } top ? query.WithParameter("@top", top) : query;
+        sql.Append(" OFFSET @offset LIMIT @limit");
+        return WithParameters(new QueryDefinition(sql.ToString())).WithParameter("@offset", StoreOffset).WithParameter("@limit", limit);
     }
 
     public QueryDefinition Count()

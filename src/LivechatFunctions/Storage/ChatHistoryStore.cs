@@ -14,7 +14,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     /// <remarks>
     /// The count waits for the page rather than going out with it: most histories fit in one page, and a count
     /// sent alongside would cost request units on every one of them, and on every last page, for a total the
-    /// page itself proves. A full page pays one more round trip instead.
+    /// page itself proves. A full page, or an offset past the last chat, pays one more round trip instead.
     /// </remarks>
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
@@ -24,15 +24,18 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         try
         {
             var (rows, written) = await ReadRowsAsync(query, items, cancellationToken);
+            var offset = query.Parameters.Offset;
 
-            // Fewer rows than asked for (skipped ones included) means the store ran out of matches: they were all
-            // counted on the way, even when the offset lies past the last of them.
-            var total = query.Top is null || rows < query.Top ? rows : await CountAsync(query, cancellationToken);
+            // Without a limit the store sent every match, the skipped ones included. With one, a page that stops short
+            // of it ends at the last match, unless it is empty past the start: then the offset may lie past that match.
+            var shown = query.Limit is null ? rows : written > 0 ? offset + written : 0;
+            var proven = query.Limit is not { } limit || written < limit && (written > 0 || offset == 0);
+            var total = proven ? shown : await CountAsync(query, cancellationToken);
 
             // The count runs after the page, on what the store holds by then: chats deleted in between must not make
             // the total smaller than what this very answer shows.
-            total = Math.Max(total, rows);
-            return new ChatHistoryPage(items.WrittenMemory, written, query.Parameters.Offset, total) { Buffer = items };
+            total = Math.Max(total, shown);
+            return new ChatHistoryPage(items.WrittenMemory, written, offset, total) { Buffer = items };
         }
         catch
         {
@@ -62,7 +65,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     private async Task<(long Rows, int Written)> ReadRowsAsync(ChatQuery query, PageBuffer items, CancellationToken cancellationToken)
     {
         using var page = new PageWriter(items);
-        var rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Top, query.Parameters.Offset, page.Add, cancellationToken);
+        var rows = await ForEachRowAsync("history query", query.Page(), query.VisitorId, query.Limit, query.SkippedByApp, page.Add, cancellationToken);
         page.Complete();
         return (rows, page.Count);
     }

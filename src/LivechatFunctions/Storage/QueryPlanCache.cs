@@ -23,7 +23,7 @@ namespace LivechatFunctions.Storage;
 /// partition and the query filters on the visitor.
 /// </para>
 /// <para>
-/// A query with any parameter not listed in <paramref name="filterOnlyParameters"/> (a <c>TOP @top</c>, say, whose
+/// A query with any parameter not listed in <paramref name="filterOnlyParameters"/> (a <c>LIMIT @limit</c>, say, whose
 /// value is written into the plan) always goes to the gateway. At most <paramref name="capacity"/> query texts are
 /// kept; beyond that plans pass through.
 /// </para>

@@ -26,24 +26,35 @@ public class ChatQueryTests
     }
 
     [Fact]
-    public void Page_asks_for_offset_plus_count_rows_in_sort_order()
+    public void Page_skips_and_takes_in_the_store_after_the_sort()
     {
         var query = new ChatQuery("v1", Defaults with { Offset = 20, Count = 10, Sort = new ChatSort(ChatSortField.Msgs, false) }).Page();
-        Assert.StartsWith("SELECT TOP @top ", query.QueryText, StringComparison.Ordinal);
-        Assert.EndsWith(" ORDER BY c.msgs ASC", query.QueryText, StringComparison.Ordinal);
-        Assert.Equal(30L, ParametersOf(query)["@top"]);
+        Assert.EndsWith(" ORDER BY c.msgs ASC OFFSET @offset LIMIT @limit", query.QueryText, StringComparison.Ordinal);
+        Assert.Equal(20, ParametersOf(query)["@offset"]);
+        Assert.Equal(10, ParametersOf(query)["@limit"]);
     }
 
     [Fact]
-    public void Top_never_exceeds_what_a_partition_could_hold() =>
-        Assert.Equal((long)int.MaxValue, new ChatQuery("v1", Defaults with { Offset = int.MaxValue, Count = 100 }).Top);
+    public void A_bounded_page_leaves_no_rows_for_the_app_to_skip() =>
+        Assert.Equal(0, new ChatQuery("v1", Defaults with { Offset = 20, Count = 10 }).SkippedByApp);
 
     [Fact]
-    public void Page_of_all_has_no_top()
+    public void An_offset_beyond_what_a_partition_could_hold_is_sent_as_the_largest_32_bit_amount()
     {
-        var query = new ChatQuery("v1", Defaults with { Count = null }).Page();
-        Assert.DoesNotContain("TOP", query.QueryText, StringComparison.Ordinal);
-        Assert.False(ParametersOf(query).ContainsKey("@top"));
+        var query = new ChatQuery("v1", Defaults with { Offset = 5_000_000_000, Count = 100 }).Page();
+        Assert.Equal(int.MaxValue, ParametersOf(query)["@offset"]);
+    }
+
+    [Fact]
+    public void Page_of_all_has_no_offset_or_limit_and_the_app_skips_the_offset()
+    {
+        var chatQuery = new ChatQuery("v1", Defaults with { Offset = 7, Count = null });
+        var query = chatQuery.Page();
+        Assert.DoesNotContain("OFFSET", query.QueryText, StringComparison.Ordinal);
+        Assert.DoesNotContain("LIMIT", query.QueryText, StringComparison.Ordinal);
+        Assert.False(ParametersOf(query).ContainsKey("@offset"));
+        Assert.Null(chatQuery.Limit);
+        Assert.Equal(7, chatQuery.SkippedByApp);
     }
 
     [Theory]
@@ -91,7 +102,7 @@ public class ChatQueryTests
         var count = query.Count().QueryText;
         Assert.StartsWith("SELECT VALUE COUNT(1) FROM c WHERE c.visitorId = @visitorId", count, StringComparison.Ordinal);
         Assert.DoesNotContain("ORDER BY", count, StringComparison.Ordinal);
-        Assert.DoesNotContain("TOP", count, StringComparison.Ordinal);
+        Assert.DoesNotContain("OFFSET", count, StringComparison.Ordinal);
         Assert.Contains("@source", count, StringComparison.Ordinal);
     }
 

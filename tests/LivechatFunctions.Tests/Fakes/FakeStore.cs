@@ -8,8 +8,9 @@ namespace LivechatFunctions.Tests.Fakes;
 
 /// <summary>
 /// Mocked containers that answer point reads from a dictionary and queries from canned rows, and record
-/// every query they were sent. The SQL itself is not evaluated here: the integration tests do that against a
-/// real Cosmos DB protocol server.
+/// every query they were sent. The SQL itself is not evaluated here (the integration tests do that against a
+/// real Cosmos DB protocol server); only a page query's <c>@offset</c> and <c>@limit</c> pick its rows from
+/// <see cref="PageRows"/>, as the store's OFFSET … LIMIT would.
 /// </summary>
 public sealed class FakeStore
 {
@@ -31,7 +32,7 @@ public sealed class FakeStore
 
     public LivechatContainers Containers { get; }
 
-    /// <summary>Rows the page query answers with, as JSON objects.</summary>
+    /// <summary>Every row the page query matches, in order, as JSON objects.</summary>
     public List<string> PageRows { get; } = [];
 
     /// <summary>The answer of a COUNT query.</summary>
@@ -112,20 +113,30 @@ public sealed class FakeStore
                 return Task.FromResult(Failure(status));
             }
 
+            var isPage = !isCount && !query.QueryText.Contains("m.rid", StringComparison.Ordinal);
+            var pageRows = isPage ? RowsOfPage(query) : [];
             var rows = isCount ? [CountResult.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-                : query.QueryText.Contains("m.rid", StringComparison.Ordinal) ? MessageRoomIds.Select(id => $"\"{id}\"")
-                : PageRows;
-            if (ReferenceEquals(rows, PageRows) && RowsPerResponse is { } perResponse and > 0)
+                : isPage ? pageRows
+                : MessageRoomIds.Select(id => $"\"{id}\"");
+            if (isPage && RowsPerResponse is { } perResponse and > 0)
             {
-                rows = PageRows.Skip(rowsServed).Take(perResponse).ToList();
+                rows = pageRows.Skip(rowsServed).Take(perResponse).ToList();
                 rowsServed += perResponse;
-                served = rowsServed >= PageRows.Count;
+                served = rowsServed >= pageRows.Count;
             }
 
             var body = $"{{\"_rid\":\"x\",\"Documents\":[{string.Join(',', rows)}],\"_count\":{rows.Count()}}}";
             return Task.FromResult(new ResponseMessage(HttpStatusCode.OK) { Content = Utf8(body) });
         });
         return iterator.Object;
+    }
+
+    private List<string> RowsOfPage(QueryDefinition query)
+    {
+        var parameters = query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
+        var offset = parameters.TryGetValue("@offset", out var skip) ? Convert.ToInt32(skip, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var limit = parameters.TryGetValue("@limit", out var take) ? Convert.ToInt32(take, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+        return [.. PageRows.Skip(offset).Take(limit)];
     }
 
     private ResponseMessage Failure(HttpStatusCode status)

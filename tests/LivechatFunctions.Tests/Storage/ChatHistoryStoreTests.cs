@@ -53,17 +53,18 @@ public class ChatHistoryStoreTests
         $$$"""{"_id":"r{{{i}}}","fname":"F","ts":"2021-01-01T00:00:00.000Z","msgs":{{{i}}},"v":{"_id":"v1","username":"guest"}}""";
 
     [Theory]
-    [InlineData(null, 0)]
-    [InlineData(50, 0)]
-    [InlineData(50, 120)]
-    public async Task A_page_larger_than_the_buffer_it_starts_with_comes_back_whole(int? rowsPerResponse, int offset)
+    [InlineData(null, 0, 500)]
+    [InlineData(50, 0, 500)]
+    [InlineData(50, 120, null)]
+    public async Task A_page_larger_than_the_buffer_it_starts_with_comes_back_whole(int? rowsPerResponse, int offset, int? count)
     {
         // Rows already in item shape are copied as they are, so the page grows as fast as the answers: with several
-        // answers per page it outgrows the room made at its first row, and with an offset that row is in a later answer.
+        // answers per page it outgrows the room made at its first row, and when the app skips the offset itself (every
+        // chat asked for) that row is in a later answer.
         var store = new FakeStore { RowsPerResponse = rowsPerResponse };
         store.PageRows.AddRange(Enumerable.Range(1, 500).Select(ItemRow));
         using var page = await new ChatHistoryStore(store.Containers).ReadPageAsync(
-            new ChatQuery("v1", FirstPage with { Offset = offset, Count = 500 - offset }), CancellationToken.None);
+            new ChatQuery("v1", FirstPage with { Offset = offset, Count = count }), CancellationToken.None);
 
         Assert.True(page.HistoryJson.Length > 2 * PageBuffer.DefaultCapacity);
         Assert.Equal(Enumerable.Range(offset + 1, 500 - offset).Select(i => $"r{i}"), Items(page).Select(item => item.GetProperty("_id").GetString()));
@@ -89,13 +90,25 @@ public class ChatHistoryStoreTests
     }
 
     [Fact]
-    public async Task Offset_rows_are_skipped_and_counted_in_the_total()
+    public async Task A_short_page_after_an_offset_proves_the_total_as_offset_plus_its_rows()
     {
-        // Offset 2 and count 3 asks for 5 rows; 4 came back, so there are exactly 4 matches, whatever a count says.
-        var (page, _) = await Read(FirstPage with { Offset = 2 }, 4, count: 99);
+        // Offset 2 and count 3: the store skips 2 of the 4 matches and sends the other 2, fewer than 3, so there are
+        // exactly 4 matches, whatever a count would say.
+        var (page, store) = await Read(FirstPage with { Offset = 2 }, 4, count: 99);
         Assert.Equal(["r3", "r4"], Items(page).Select(i => i.GetProperty("_id").GetString()));
         Assert.Equal(2, page.Offset);
         Assert.Equal(4, page.Total);
+        Assert.Single(store.Queries);
+    }
+
+    [Fact]
+    public async Task Skipped_chats_stay_in_the_store()
+    {
+        var (_, store) = await Read(FirstPage with { Offset = 2 }, 4);
+        var parameters = store.Queries[0].Query.GetQueryParameters().ToDictionary(p => p.Name, p => p.Value);
+        Assert.Equal(2, parameters["@offset"]);
+        Assert.Equal(3, parameters["@limit"]);
+        Assert.Equal(3, store.Queries[0].Options.MaxItemCount);
     }
 
     [Fact]
@@ -133,12 +146,31 @@ public class ChatHistoryStoreTests
     }
 
     [Fact]
-    public async Task An_offset_past_the_end_gives_an_empty_page_and_the_true_total()
+    public async Task An_offset_past_the_end_gives_an_empty_page_and_counts_the_true_total()
     {
-        var (page, _) = await Read(FirstPage with { Offset = 10 }, 4);
+        // An empty page past the start cannot tell where the matches ended, so only a count can.
+        var (page, store) = await Read(FirstPage with { Offset = 10 }, 4, count: 4);
         Assert.Equal(0, page.Count);
         Assert.Equal("[]", Encoding.UTF8.GetString(page.HistoryJson.Span));
         Assert.Equal(4, page.Total);
+        Assert.Contains("COUNT(1)", store.Queries[1].Query.QueryText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_first_page_proves_there_are_no_matches()
+    {
+        var (page, store) = await Read(FirstPage, 0, count: 99);
+        Assert.Equal(0, page.Total);
+        Assert.Single(store.Queries);
+    }
+
+    [Fact]
+    public async Task Count_all_after_an_offset_skips_in_the_app_and_counts_the_skipped_chats()
+    {
+        var (page, store) = await Read(FirstPage with { Offset = 5, Count = null }, 7, count: 99);
+        Assert.Equal(["r6", "r7"], Items(page).Select(i => i.GetProperty("_id").GetString()));
+        Assert.Equal(7, page.Total);
+        Assert.Single(store.Queries);
     }
 
     [Fact]
