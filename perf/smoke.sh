@@ -31,4 +31,7 @@ dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Bench
 step "Load smoke (livechat-local, 4 connections, 2 s per row)"
 dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Load -- --seconds 2 --warmup 1 --concurrency 4
 
+step "Growth smoke (a visitor with 10 chats, 2 requests a row; fails on a wrong count or total)"
+dotnet run -c "$configuration" --no-build --project perf/LivechatFunctions.Load -- --growth --sizes 10 --requests 2
+
 step "Done in $(( $(date +%s) - started )) s"

@@ -42,10 +42,10 @@ public static class GrowthCommand
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync(Invariant($"Growth: page of {options.GrowthPageSize}, {options.GrowthRequests} sequential requests per row through the app in this process (function + result; no HTTP), each size in its own local server holding the demo data and that visitor; store calls from StoreCallCounter; bare = the same query on the SDK alone, whose COUNT still includes the query plan request the SDK sends before it."));
+        await output.WriteLineAsync(Invariant($"Growth: page of {options.GrowthPageSize}, {options.GrowthRequests} sequential requests per row through the app in this process (function + result; no HTTP), each size in its own local server holding the demo data and that visitor; store calls from StoreCallCounter; store answers = the bodies the store sent the app; bare = the same query on the SDK alone, whose COUNT still includes the query plan request the SDK sends before it."));
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| visitor's chats | offset | status | count | total | app p50 ms | app p95 ms | store calls/request | of which query plans | most in flight | bare page query p50 ms | bare COUNT p50 ms | response bytes |");
-        await output.WriteLineAsync("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        await output.WriteLineAsync("| visitor's chats | offset | status | count | total | app p50 ms | app p95 ms | store calls/request | of which query plans | most in flight | store answers KB/request | bare page query p50 ms | bare COUNT p50 ms | response bytes |");
+        await output.WriteLineAsync("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
         {
             await output.WriteLineAsync(row);
@@ -75,6 +75,9 @@ public static class GrowthCommand
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLivechatSearch(configuration);
+        // Last in the client's pipeline, so it sees each answer as the store sent it.
+        var storeBytes = new StoreResponseBytes();
+        services.AddSingleton<RequestHandler>(storeBytes);
         services.AddSingleton<SearchChatsFunction>();
         await using var provider = services.BuildServiceProvider();
         var function = provider.GetRequiredService<SearchChatsFunction>();
@@ -90,6 +93,7 @@ public static class GrowthCommand
             }
 
             counter.Reset();
+            storeBytes.Reset();
             var latencies = new List<double>();
             (int Status, int Count, long Total, int Bytes) last = default;
             for (var i = 0; i < options.GrowthRequests; i++)
@@ -101,6 +105,7 @@ public static class GrowthCommand
 
             var calls = (double)counter.Total / options.GrowthRequests;
             var plans = (double)counter.QueryPlans / options.GrowthRequests;
+            var storeKilobytes = storeBytes.Total / 1024.0 / options.GrowthRequests;
             var expectedCount = (int)Math.Clamp(size - offset, 0, options.GrowthPageSize);
             var right = last.Status == 200 && last.Count == expectedCount && last.Total == size;
             ok &= right;
@@ -109,7 +114,7 @@ public static class GrowthCommand
             var pageP50 = await BareMedianAsync(rooms, chatQuery.Page(), visitorId, chatQuery.Limit, options.GrowthRequests, cancellationToken);
             var countP50 = await BareMedianAsync(rooms, chatQuery.Count(), visitorId, null, options.GrowthRequests, cancellationToken);
             latencies.Sort();
-            var row = Invariant($"| {size} | {offset} | {last.Status}{(right ? string.Empty : " WRONG")} | {last.Count} | {last.Total} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {calls:F1} | {plans:F1} | {counter.MaxInFlight} | {pageP50:F1} | {countP50:F1} | {last.Bytes} |");
+            var row = Invariant($"| {size} | {offset} | {last.Status}{(right ? string.Empty : " WRONG")} | {last.Count} | {last.Total} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {calls:F1} | {plans:F1} | {counter.MaxInFlight} | {storeKilobytes:F1} | {pageP50:F1} | {countP50:F1} | {last.Bytes} |");
             rows.Add(row);
             await output.WriteLineAsync(row);
         }

@@ -126,11 +126,16 @@ function patchSingleFieldOrderBy() {
 // The query engine cannot parse OFFSET ... LIMIT, which Cosmos DB has: a page at offset
 // 1,000 would otherwise have to bring its 1,000 skipped rows over the wire. A query that
 // ends with the clause runs here without it, and the skip and take are applied to its
-// ordered results, as Cosmos DB applies them after ORDER BY. Both amounts may be literals
-// or parameters and must be whole numbers of zero or more (Cosmos DB refuses others). The
-// clause's results come back in one response: asking to page through them (a continuation,
-// or a page size smaller than the limit) is refused with 400 rather than answered wrongly.
+// ordered results, as Cosmos DB applies them after ORDER BY. Where the query's SELECT has
+// no TOP or DISTINCT of its own, it runs as a TOP of offset + limit rows, so the engine
+// finishes (projects, copies) only the rows it could return, as it does for a TOP. Both
+// amounts may be literals or parameters and must be whole numbers of zero or more (Cosmos
+// DB refuses others). The clause's results come back in one response: asking to page
+// through them (a continuation, or a page size smaller than the limit) is refused with 400
+// rather than answered wrongly.
 const OFFSET_LIMIT = /\s+OFFSET\s+(@\w+|\d+)\s+LIMIT\s+(@\w+|\d+)\s*$/i;
+const PLAIN_SELECT = /^\s*SELECT\s+(?!TOP\b|DISTINCT\b)/i;
+const TOP_PARAMETER = "@livechatOffsetPlusLimit";
 
 function patchOffsetLimit() {
   const queryModule = require("@zeit/cosmosdb-query");
@@ -157,7 +162,9 @@ function patchOffsetLimit() {
     if (!clause) {
       return createQuery(sql);
     }
-    const inner = createQuery(sql.slice(0, clause.index));
+    const head = sql.slice(0, clause.index);
+    const select = PLAIN_SELECT.exec(head);
+    const inner = createQuery(select ? `SELECT TOP ${TOP_PARAMETER} ${head.slice(select[0].length)}` : head);
     return {
       get ast() {
         return inner.ast;
@@ -172,7 +179,10 @@ function patchOffsetLimit() {
         if (options.maxItemCount > 0 && options.maxItemCount < limit) {
           throw badRequest("the local server answers an OFFSET LIMIT query in one page: ask for at least LIMIT items");
         }
-        const all = inner.exec(collection, { ...options, maxItemCount: null, continuation: null });
+        const parameters = select
+          ? [...(options.parameters || []), { name: TOP_PARAMETER, value: offset + limit }]
+          : options.parameters;
+        const all = inner.exec(collection, { ...options, parameters, maxItemCount: null, continuation: null });
         return { result: all.result.slice(offset, offset + limit), continuation: null };
       }
     };
