@@ -143,6 +143,65 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ASC")]
+    [InlineData("DESC")]
+    public async Task Offset_limit_pages_are_slices_of_the_unpaged_order_rows_lacking_the_sort_field_included(string direction)
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await fixture.CreateVisitorContainerAsync(ct);
+        // Two of five rows lack closedAt: Cosmos DB ranks them lowest, and a page must cut the same order.
+        object[] documents =
+        [
+            new { id = "c1", visitorId = "v", kind = "room", closedAt = 30 },
+            new { id = "c2", visitorId = "v", kind = "room" },
+            new { id = "c3", visitorId = "v", kind = "room", closedAt = 10 },
+            new { id = "c4", visitorId = "v", kind = "room", closedAt = 20 },
+            new { id = "c5", visitorId = "v", kind = "room" },
+        ];
+        foreach (var document in documents)
+        {
+            await container.UpsertItemAsync(document, new PartitionKey("v"), cancellationToken: ct);
+        }
+
+        var sql = $"SELECT c.id, c.closedAt FROM c WHERE c.visitorId = 'v' ORDER BY c.closedAt {direction}";
+        var unpaged = await QueryRowsAsync(container, "v", new QueryDefinition(sql), maxItemCount: null, ct);
+        for (var offset = 0; offset <= documents.Length; offset++)
+        {
+            var page = await QueryRowsAsync(container, "v", new QueryDefinition($"{sql} OFFSET {offset} LIMIT 2"), maxItemCount: 2, ct);
+            Assert.Equal(unpaged.Skip(offset).Take(2), page);
+        }
+
+        Assert.Equal(5, unpaged.Count);
+    }
+
+    [Fact]
+    public async Task Offset_limit_after_an_aggregate_pages_its_result_not_its_input()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var counts = await QueryRowsAsync(container, "visitor-a", new QueryDefinition(
+            "SELECT VALUE COUNT(1) FROM c WHERE c.visitorId = 'visitor-a' OFFSET 0 LIMIT 1"), maxItemCount: null, ct);
+
+        Assert.Equal(["5"], counts);
+    }
+
+    [Fact]
+    public async Task Offset_limit_beside_top_is_refused_rather_than_guessed()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var error = await Assert.ThrowsAsync<CosmosException>(() => QueryRowsAsync(container, "visitor-a", new QueryDefinition(
+            "SELECT TOP 2 * FROM c WHERE c.visitorId = 'visitor-a' ORDER BY c.ts DESC OFFSET 1 LIMIT 3"), maxItemCount: null, ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+    }
+
     private const string OrderedPage =
         "SELECT * FROM c WHERE c.visitorId = @visitorId AND c.kind = 'message' ORDER BY c.ts DESC OFFSET @offset LIMIT @limit";
 
@@ -187,5 +246,27 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         }
 
         return ids;
+    }
+
+    // Each row as the store's JSON, so any projection or VALUE can be compared as written.
+    private static async Task<List<string>> QueryRowsAsync(Container container, string partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct)
+    {
+        var options = new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey(partitionKey),
+            EnableOptimisticDirectExecution = true,
+            MaxItemCount = maxItemCount,
+        };
+        var rows = new List<string>();
+        using var iterator = container.GetItemQueryStreamIterator(query, continuationToken: null, options);
+        while (iterator.HasMoreResults)
+        {
+            using var response = await iterator.ReadNextAsync(ct);
+            response.EnsureSuccessStatusCode();
+            using var body = await System.Text.Json.JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            rows.AddRange(body.RootElement.GetProperty("Documents").EnumerateArray().Select(row => row.GetRawText()));
+        }
+
+        return rows;
     }
 }

@@ -127,14 +127,18 @@ function patchSingleFieldOrderBy() {
 // 1,000 would otherwise have to bring its 1,000 skipped rows over the wire. A query that
 // ends with the clause runs here without it, and the skip and take are applied to its
 // ordered results, as Cosmos DB applies them after ORDER BY. Where the query's SELECT has
-// no TOP or DISTINCT of its own, it runs as a TOP of offset + limit rows, so the engine
-// finishes (projects, copies) only the rows it could return, as it does for a TOP. Both
-// amounts may be literals or parameters and must be whole numbers of zero or more (Cosmos
-// DB refuses others). The clause's results come back in one response: asking to page
-// through them (a continuation, or a page size smaller than the limit) is refused with 400
-// rather than answered wrongly.
+// no DISTINCT and no aggregate (whose one row a TOP would starve of input), it runs as a
+// TOP of offset + limit rows, so the engine finishes (projects, copies) only the rows it
+// could return, as it does for a TOP: without that, a page at 10,000 chats cost the server
+// about 2.5 times as long. Both amounts may be literals or parameters and must be whole
+// numbers of zero or more (Cosmos DB refuses others). The clause's results come back in
+// one response: asking to page through them (a continuation, or a page size smaller than
+// the limit), or combining the clause with a TOP, is refused with 400 rather than
+// answered by a guess.
 const OFFSET_LIMIT = /\s+OFFSET\s+(@\w+|\d+)\s+LIMIT\s+(@\w+|\d+)\s*$/i;
-const PLAIN_SELECT = /^\s*SELECT\s+(?!TOP\b|DISTINCT\b)/i;
+const SELECT_TOP = /^\s*SELECT\s+TOP\b/i;
+const PLAIN_SELECT = /^\s*SELECT\s+(?!DISTINCT\b)/i;
+const AGGREGATE = /\b(COUNT|SUM|MIN|MAX|AVG)\s*\(/i;
 const TOP_PARAMETER = "@livechatOffsetPlusLimit";
 
 function patchOffsetLimit() {
@@ -163,7 +167,11 @@ function patchOffsetLimit() {
       return createQuery(sql);
     }
     const head = sql.slice(0, clause.index);
-    const select = PLAIN_SELECT.exec(head);
+    if (SELECT_TOP.test(head)) {
+      // The engine's own syntax error, which the server answers with 400.
+      throw new queryModule.SyntaxError("the local server does not combine TOP with OFFSET LIMIT", null, null, null);
+    }
+    const select = AGGREGATE.test(head) ? null : PLAIN_SELECT.exec(head);
     const inner = createQuery(select ? `SELECT TOP ${TOP_PARAMETER} ${head.slice(select[0].length)}` : head);
     return {
       get ast() {

@@ -24,7 +24,7 @@ namespace LivechatFunctions.Storage;
 /// </para>
 /// <para>
 /// A query with any parameter not listed in <paramref name="filterOnlyParameters"/> (a <c>LIMIT @limit</c>, say, whose
-/// value is written into the plan) always goes to the gateway. At most <paramref name="capacity"/> query texts are
+/// value is written into the plan) always goes to the gateway when the SDK asks for its plan. At most <paramref name="capacity"/> query texts are
 /// kept; beyond that plans pass through.
 /// </para>
 /// </remarks>

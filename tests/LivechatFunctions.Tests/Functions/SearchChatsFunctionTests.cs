@@ -204,11 +204,13 @@ public class SearchChatsFunctionTests
     [InlineData("room read", "")]
     [InlineData("page query", "")]
     [InlineData("count query", "count=1")]
+    [InlineData("count query", "count=1&offset=5")]
     [InlineData("message search", "searchText=Hello")]
     public async Task Throttling_past_the_token_read_answers_503_with_the_stores_retry_after(string failing, string query)
     {
         var store = Seed.AgentWithServedRoom();
-        // Two rows for a page of one: the page is full, so the total needs the count.
+        // Two rows for a page of one: the page is full, so the total needs the count. At offset 5 the page is empty
+        // past the start, which only the count can place.
         store.PageRows.Add(ItemRow);
         store.PageRows.Add(ItemRow.Replace("room1", "room2", StringComparison.Ordinal));
         store.MessageRoomIds.Add(Seed.RoomId);
