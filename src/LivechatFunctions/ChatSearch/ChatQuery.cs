@@ -44,7 +44,10 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
     public QueryDefinition Page()
     {
-        var sql = new StringBuilder("SELECT ").Append(ItemProjection).Append(" FROM c");
+        // The first page, the one asked for most, is a TOP: the same rows as OFFSET 0 LIMIT n, and the SDK allocates
+        // about 4.4 KB more per request for a query that ends in OFFSET … LIMIT (the benchmark's allocation column).
+        var firstPage = Limit is not null && Parameters.Offset == 0;
+        var sql = new StringBuilder(firstPage ? "SELECT TOP @limit " : "SELECT ").Append(ItemProjection).Append(" FROM c");
         AppendFilter(sql);
         sql.Append(" ORDER BY c.").Append(Parameters.Sort.PropertyName).Append(Parameters.Sort.Descending ? " DESC" : " ASC");
         if (Limit is not { } limit)
@@ -52,8 +55,13 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
             return WithParameters(new QueryDefinition(sql.ToString()));
         }
 
-        sql.Append(" OFFSET @offset LIMIT @limit");
-        return WithParameters(new QueryDefinition(sql.ToString())).WithParameter("@offset", StoreOffset).WithParameter("@limit", limit);
+        if (!firstPage)
+        {
+            sql.Append(" OFFSET @offset LIMIT @limit");
+        }
+
+        var query = WithParameters(new QueryDefinition(sql.ToString())).WithParameter("@limit", limit);
+        return firstPage ? query : query.WithParameter("@offset", StoreOffset);
     }
 
     public QueryDefinition Count()

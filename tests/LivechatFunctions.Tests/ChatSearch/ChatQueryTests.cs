@@ -35,6 +35,20 @@ public class ChatQueryTests
     }
 
     [Fact]
+    public void The_first_page_is_a_top_of_the_page_size_in_sort_order()
+    {
+        var query = new ChatQuery("v1", Defaults with { Count = 10 }).Page();
+        Assert.StartsWith("SELECT TOP @limit ", query.QueryText, StringComparison.Ordinal);
+        Assert.EndsWith(" ORDER BY c.ts DESC", query.QueryText, StringComparison.Ordinal);
+        Assert.Equal(10, ParametersOf(query)["@limit"]);
+        Assert.False(ParametersOf(query).ContainsKey("@offset"));
+    }
+
+    [Fact]
+    public void A_later_page_has_no_top() =>
+        Assert.StartsWith("SELECT c._id,", new ChatQuery("v1", Defaults with { Offset = 1, Count = 10 }).Page().QueryText, StringComparison.Ordinal);
+
+    [Fact]
     public void A_bounded_page_leaves_no_rows_for_the_app_to_skip() =>
         Assert.Equal(0, new ChatQuery("v1", Defaults with { Offset = 20, Count = 10 }).SkippedByApp);
 
