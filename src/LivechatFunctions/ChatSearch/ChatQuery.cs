@@ -27,7 +27,8 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
     /// <summary>
     /// The page size the store is asked for, or <c>null</c> for every chat from the offset on. A bounded page is
-    /// skipped and taken in the store (OFFSET … LIMIT), so the chats before it never leave the store.
+    /// skipped and taken in the store (TOP for the first page, OFFSET … LIMIT after it), so the chats before it never
+    /// leave the store.
     /// </summary>
     public int? Limit => Parameters.Count;
 

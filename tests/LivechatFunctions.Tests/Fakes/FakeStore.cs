@@ -10,7 +10,7 @@ namespace LivechatFunctions.Tests.Fakes;
 /// Mocked containers that answer point reads from a dictionary and queries from canned rows, and record
 /// every query they were sent. The SQL itself is not evaluated here (the integration tests do that against a
 /// real Cosmos DB protocol server); only a page query's <c>@offset</c> and <c>@limit</c> pick its rows from
-/// <see cref="PageRows"/>, as the store's OFFSET … LIMIT would.
+/// <see cref="PageRows"/>, as the store's TOP or OFFSET … LIMIT would.
 /// </summary>
 public sealed class FakeStore
 {
