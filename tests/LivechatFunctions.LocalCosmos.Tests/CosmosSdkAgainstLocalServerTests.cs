@@ -232,20 +232,8 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
             .WithParameter("@visitorId", "visitor-a")
             .WithParameter("@offset", offset)
             .WithParameter("@limit", limit);
-        var options = new QueryRequestOptions
-        {
-            PartitionKey = new PartitionKey("visitor-a"),
-            EnableOptimisticDirectExecution = true,
-            MaxItemCount = maxItemCount,
-        };
-        var ids = new List<string>();
-        using var iterator = container.GetItemQueryIterator<ChatDocument>(query, requestOptions: options);
-        while (iterator.HasMoreResults)
-        {
-            ids.AddRange((await iterator.ReadNextAsync(ct)).Select(d => d.Id));
-        }
-
-        return ids;
+        var rows = await QueryRowsAsync(container, "visitor-a", query, maxItemCount, ct);
+        return [.. rows.Select(row => System.Text.Json.Nodes.JsonNode.Parse(row)!["id"]!.GetValue<string>())];
     }
 
     // Each row as the store's JSON, so any projection or VALUE can be compared as written.
