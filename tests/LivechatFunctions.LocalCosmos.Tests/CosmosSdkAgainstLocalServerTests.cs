@@ -202,6 +202,47 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
     }
 
+    [Fact]
+    public async Task Offset_limit_continued_from_a_token_is_refused_rather_than_answered_from_the_start()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+        // The SDK never continues a single-partition query it sent directly (it wants a query plan instead, which the
+        // local server has not got), so this speaks the protocol itself, with a continuation the server really issued.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { BaseAddress = fixture.Server.Endpoint };
+        var documents = $"dbs/{container.Database.Id}/colls/{container.Id}/docs";
+        const string Rows = "SELECT * FROM c WHERE c.visitorId = 'visitor-a' AND c.kind = 'message' ORDER BY c.ts DESC";
+
+        using var firstRow = await http.SendAsync(QueryRequest(documents, Rows, maxItemCount: 1, continuation: null), ct);
+        var continuation = firstRow.Headers.GetValues("x-ms-continuation").Single();
+        using var page = await http.SendAsync(QueryRequest(documents, $"{Rows} OFFSET 1 LIMIT 2", maxItemCount: 2, continuation: null), ct);
+        using var continued = await http.SendAsync(QueryRequest(documents, $"{Rows} OFFSET 1 LIMIT 2", maxItemCount: 2, continuation), ct);
+
+        Assert.Equal(HttpStatusCode.OK, firstRow.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, continued.StatusCode);
+    }
+
+    private static HttpRequestMessage QueryRequest(string documents, string sql, int maxItemCount, string? continuation)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, documents)
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query = sql, parameters = Array.Empty<object>() })),
+        };
+        request.Content.Headers.ContentType = new("application/query+json");
+        request.Headers.Add("x-ms-documentdb-isquery", "True");
+        request.Headers.Add("x-ms-documentdb-partitionkey", "[\"visitor-a\"]");
+        request.Headers.Add("x-ms-max-item-count", maxItemCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (continuation is not null)
+        {
+            request.Headers.Add("x-ms-continuation", continuation);
+        }
+
+        return request;
+    }
+
     private const string OrderedPage =
         "SELECT * FROM c WHERE c.visitorId = @visitorId AND c.kind = 'message' ORDER BY c.ts DESC OFFSET @offset LIMIT @limit";
 
