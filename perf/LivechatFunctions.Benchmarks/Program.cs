@@ -9,6 +9,9 @@ using LivechatFunctions.Benchmarks;
 // other store calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the
 // token cache and stops (CI); --quick adds the time table (about two minutes; --rounds N for more rounds than 7);
 // anything else runs that table and then BenchmarkDotNet with the remaining arguments.
+// "--rounds=31" means "--rounds 31": without this it reached no option and the run silently used the default.
+args = [.. args.SelectMany(SplitOwnOption)];
+
 var ramp = Array.IndexOf(args, "--ramp");
 if (ramp >= 0)
 {
@@ -101,3 +104,7 @@ static bool TryOption(string[] args, string name, int fallback, out int value)
     value = fallback;
     return at < 0 || (at + 1 < args.Length && int.TryParse(args[at + 1], out value));
 }
+
+// Only this program's own options; BenchmarkDotNet reads its own "--name=value" forms.
+static string[] SplitOwnOption(string arg) =>
+    arg.Split('=', 2) is [var name and ("--rounds" or "--page" or "--seconds"), var value] ? [name, value] : [arg];
