@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LivechatFunctions.Http;
 using Microsoft.Extensions.Options;
@@ -102,9 +101,8 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    // A number is what JSON calls one: no spaces, a sign only in front, no hex, no "NaN" or "Infinity" spelled out.
-    // Too large a value (1e309) reads as infinity and is clamped later, as Rocket.Chat's validator accepts it.
-    // A repeated parameter arrives as a list, which is not a number either.
+    // A number as Rocket.Chat reads one (QueryNumber). Too large a value (1e309, Infinity) is clamped later, as
+    // Rocket.Chat's validator accepts it. A repeated parameter arrives as a list, which is not a number either.
     private static bool TryReadNumber(QueryParameters query, string name, out double? number)
     {
         number = null;
@@ -114,70 +112,13 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             return true;
         }
 
-        var value = query.FirstOf(name)!;
-        if (given > 1 || !IsJsonNumber(value))
+        if (given > 1 || !QueryNumber.TryParse(query.FirstOf(name)!, out var value))
         {
             return false;
         }
 
-        number = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        number = value;
         return true;
-    }
-
-    private static bool IsJsonNumber(string text)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        var i = 0;
-        if (text[i] == '-')
-        {
-            i++;
-        }
-
-        var digits = Digits(text, ref i);
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        if (i < text.Length && text[i] == '.')
-        {
-            i++;
-            if (Digits(text, ref i) == 0)
-            {
-                return false;
-            }
-        }
-
-        if (i < text.Length && (text[i] == 'e' || text[i] == 'E'))
-        {
-            i++;
-            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
-            {
-                i++;
-            }
-
-            if (Digits(text, ref i) == 0)
-            {
-                return false;
-            }
-        }
-
-        return i == text.Length;
-    }
-
-    private static int Digits(string text, ref int i)
-    {
-        var start = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        return i - start;
     }
 
     /// <summary>One field of the allow-list set to the number 1 or -1; anything else is refused.</summary>

@@ -29,22 +29,56 @@ public static partial class HostileCorpus
         "ana-01 ", " ana-01", "ANA-01", "ana-01\t", "ana‐01", "ana-01\u200b", "ana-01-m1", "ben-01", "v-ana", "rel-agent",
     ];
 
-    /// <summary>Values that are numbers to JSON (and so to the contract), including ones too big to hold.</summary>
-    public static readonly IReadOnlyList<string> Numbers =
-    [
-        "0", "1", "5", "50", "99", "100", "101", "1000", "-0", "0.5", "2.9", "1e2", "1E2", "1e+2", "0e0", "1e-5",
-        "1e309", "123456789012345678901234567890", "2147483648", "9223372036854775808", "99999999999999999999e99",
-    ];
+    /// <summary>
+    /// Values that are numbers as Rocket.Chat reads them (JavaScript's <c>Number()</c>), including ones too big to hold,
+    /// with the number each one is.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, double> Numbers = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["0"] = 0,
+        ["1"] = 1,
+        ["5"] = 5,
+        ["50"] = 50,
+        ["99"] = 99,
+        ["100"] = 100,
+        ["101"] = 101,
+        ["1000"] = 1000,
+        ["-0"] = 0,
+        ["0.5"] = 0.5,
+        ["2.9"] = 2.9,
+        ["1e2"] = 100,
+        ["1E2"] = 100,
+        ["1e+2"] = 100,
+        ["0e0"] = 0,
+        ["1e-5"] = 1e-5,
+        ["1e309"] = double.PositiveInfinity,
+        ["123456789012345678901234567890"] = 123456789012345678901234567890d,
+        ["2147483648"] = 2147483648,
+        ["9223372036854775808"] = 9223372036854775808d,
+        ["99999999999999999999e99"] = double.PositiveInfinity,
+        [" 1"] = 1,
+        ["1 "] = 1,
+        ["+1"] = 1,
+        ["1\u00a0"] = 1,
+        ["\ufeff7\n"] = 7,
+        [".5"] = 0.5,
+        ["5."] = 5,
+        ["007"] = 7,
+        ["0x10"] = 16,
+        ["0b11"] = 3,
+        ["0o777"] = 511,
+        ["Infinity"] = double.PositiveInfinity,
+    };
 
-    /// <summary>Values that are not JSON numbers.</summary>
+    /// <summary>Values that are not numbers: JavaScript cannot read them, or (the contract's letter) they hold none at all.</summary>
     public static readonly IReadOnlyList<string> NotNumbers =
     [
-        "", " ", " 1", "1 ", "+1", "0x10", "NaN", "Infinity", "-Infinity", "1e", ".5", "5.", "1,000", "1_000", "ten",
-        "--1", "1e309x", "١٢", "０", "1\u00a0", "1.2.3", "e5", "-", "true", "null", "[1]", "{\"n\":1}", "1 OR 1=1",
+        "", " ", "\t\n", "NaN", "infinity", "1e", "1,000", "1_000", "ten", "--1", "+-1", "1e309x", "١٢", "０", "1\u0085",
+        "1.2.3", "e5", "-", "+", ".", "0x", "-0x10", "0x1.8", "0b2", "true", "null", "[1]", "{\"n\":1}", "1 OR 1=1",
     ];
 
-    /// <summary>Negative JSON numbers.</summary>
-    public static readonly IReadOnlyList<string> NegativeNumbers = ["-1", "-0.5", "-50", "-1e309", "-123456789012345678901234567890"];
+    /// <summary>Negative numbers.</summary>
+    public static readonly IReadOnlyList<string> NegativeNumbers = ["-1", "-0.5", "-50", "-1e309", "-123456789012345678901234567890", "-Infinity", " -.5 "];
 
     /// <summary>Sort values the contract accepts (one allowed field set to 1 or -1).</summary>
     public static readonly IReadOnlyList<string> ValidSorts =
