@@ -243,6 +243,53 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         return request;
     }
 
+    // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
+    // is run with this time, not the first time.
+    [Fact]
+    public async Task A_query_text_run_again_answers_for_its_new_parameter_values()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+
+        var first = await QueryIdsAsync(container, OrderedPage, offset: 1, limit: 2, maxItemCount: null, ct);
+        var second = await QueryIdsAsync(container, OrderedPage, offset: 2, limit: 2, maxItemCount: null, ct);
+        var firstAgain = await QueryIdsAsync(container, OrderedPage, offset: 1, limit: 2, maxItemCount: null, ct);
+        var countA = await CountForAsync(container, "visitor-a", ct);
+        var countB = await CountForAsync(container, "visitor-b", ct);
+
+        Assert.Equal(["a2", "a3"], first);
+        Assert.Equal(["a3", "a1"], second);
+        Assert.Equal(first, firstAgain);
+        Assert.Equal(["5"], countA);
+        Assert.Equal(["1"], countB);
+    }
+
+    [Fact]
+    public async Task A_query_text_answers_alike_after_more_texts_than_the_server_keeps()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+        const string Oldest = "SELECT VALUE COUNT(1) FROM c WHERE c.visitorId = 'visitor-a' AND c.ts > 25";
+
+        var before = await QueryRowsAsync(container, "visitor-a", new QueryDefinition(Oldest), maxItemCount: null, ct);
+        for (var i = 0; i < 300; i++)
+        {
+            // 300 texts that differ only in a literal: more than the 256 the server keeps.
+            await QueryRowsAsync(container, "visitor-a", new QueryDefinition($"SELECT VALUE COUNT(1) FROM c WHERE c.visitorId = 'visitor-a' AND c.ts > {i}"), maxItemCount: null, ct);
+        }
+
+        var after = await QueryRowsAsync(container, "visitor-a", new QueryDefinition(Oldest), maxItemCount: null, ct);
+
+        Assert.Equal(["3"], before);
+        Assert.Equal(before, after);
+    }
+
+    private static Task<List<string>> CountForAsync(Container container, string visitorId, CancellationToken ct) =>
+        QueryRowsAsync(container, visitorId, new QueryDefinition("SELECT VALUE COUNT(1) FROM c WHERE c.visitorId = @visitorId")
+            .WithParameter("@visitorId", visitorId), maxItemCount: null, ct);
+
     private const string OrderedPage =
         "SELECT * FROM c WHERE c.visitorId = @visitorId AND c.kind = 'message' ORDER BY c.ts DESC OFFSET @offset LIMIT @limit";
 

@@ -197,6 +197,37 @@ function patchOffsetLimit() {
   };
 }
 
+// The query engine parses the SQL text with a generated parser and turns it into code for
+// every request, and the server does the parsing twice (once to check the partition key,
+// once to run the query). Measured in node on the app's page query: 3.8 ms to parse and 1.2 ms
+// more to generate its code, against 0.3 ms to run it over 200 documents. So for small
+// partitions the server spent nearly all its time reading the same few query texts again:
+// a parsed query does not depend on the parameters it is later run with, so keep it by its
+// text. Cosmos DB keeps compiled queries too. The cache keeps the most recent texts only:
+// an app that writes values into its SQL would otherwise fill it without end.
+const QUERY_CACHE_TEXTS = 256;
+
+function patchQueryCache() {
+  const queryModule = require("@zeit/cosmosdb-query");
+  const createQuery = queryModule.default;
+  const cache = new Map();
+  queryModule.default = sql => {
+    let query = cache.get(sql);
+    if (query) {
+      // Most recent last, so the oldest text is the one dropped.
+      cache.delete(sql);
+    } else {
+      // A text that does not parse throws here and is never kept.
+      query = createQuery(sql);
+      if (cache.size >= QUERY_CACHE_TEXTS) {
+        cache.delete(cache.keys().next().value);
+      }
+    }
+    cache.set(sql, query);
+    return query;
+  };
+}
+
 // The route matcher decodes each path segment with decodeURIComponent, which throws on
 // an escape of invalid UTF-8 (for example a document id "r%ED%A0%80"); the exception is
 // not caught and takes the whole server down. Cosmos DB answers such a request without
@@ -227,6 +258,8 @@ function main() {
   patchReadDocument();
   patchSingleFieldOrderBy();
   patchOffsetLimit();
+  // After the OFFSET LIMIT patch, so what is kept is the query as that patch serves it.
+  patchQueryCache();
   const { createHttpsServer } = require("@vercel/cosmosdb-server");
   // By default the package answers every request with "connection: close", so the SDK pays
   // a TLS handshake per call (measured: ~8 ms vs ~1.3 ms per point read). Keep connections
