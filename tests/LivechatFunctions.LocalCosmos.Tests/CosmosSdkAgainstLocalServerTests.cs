@@ -243,6 +243,21 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         return request;
     }
 
+    [Fact]
+    public async Task A_query_with_a_partition_key_reads_only_that_partition_whatever_its_where_names()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+        var aliens = new QueryDefinition("SELECT * FROM c WHERE c.visitorId = 'visitor-a'");
+
+        var fromB = await QueryRowsAsync(container, "visitor-b", aliens, maxItemCount: null, ct);
+        var fromA = await QueryRowsAsync(container, "visitor-a", aliens, maxItemCount: null, ct);
+
+        Assert.Empty(fromB);
+        Assert.Equal(5, fromA.Count);
+    }
+
     // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
     // is run with this time, not the first time.
     [Fact]
