@@ -35,8 +35,7 @@ public static class GrowthCommand
         var ok = true;
         foreach (var size in options.GrowthSizes)
         {
-            // A fresh store per size: the local server scans its whole container for every query, so a visitor's
-            // figures would otherwise depend on the other visitors seeded beside it.
+            // A fresh store per size, so no size is measured on a store that still holds the sizes seeded before it.
             await using var server = await CosmosServerProcess.StartAsync(null, cancellationToken);
             ok &= await MeasureSizeAsync(server, size, options, output, rows, cancellationToken);
         }
