@@ -9,7 +9,8 @@ using LivechatFunctions.Benchmarks;
 // other store calls than expected would measure the wrong thing. --smoke then checks the row copy, the parts and the
 // token cache and stops (CI); --quick adds the time table (about two minutes; --rounds N for more rounds than 7);
 // anything else runs that table and then BenchmarkDotNet with the remaining arguments.
-// "--rounds=31" means "--rounds 31": without this it reached no option and the run silently used the default.
+// "--rounds=31" means "--rounds 31" (and so for --page, --seconds, --ramp): without this it reached no option and
+// the run silently used the default.
 args = [.. args.SelectMany(SplitOwnOption)];
 
 var ramp = Array.IndexOf(args, "--ramp");
@@ -107,4 +108,4 @@ static bool TryOption(string[] args, string name, int fallback, out int value)
 
 // Only this program's own options; BenchmarkDotNet reads its own "--name=value" forms.
 static string[] SplitOwnOption(string arg) =>
-    arg.Split('=', 2) is [var name and ("--rounds" or "--page" or "--seconds"), var value] ? [name, value] : [arg];
+    arg.Split('=', 2) is [var name and ("--rounds" or "--page" or "--seconds" or "--ramp"), var value] ? [name, value] : [arg];

@@ -258,6 +258,23 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(5, fromA.Count);
     }
 
+    [Fact]
+    public async Task A_query_with_the_null_or_the_none_partition_key_reads_only_documents_with_that_key()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+        await container.UpsertItemAsync(new { id = "null-key", visitorId = (string?)null, kind = "message" }, PartitionKey.Null, cancellationToken: ct);
+        await container.UpsertItemAsync(new { id = "no-key", kind = "message" }, PartitionKey.None, cancellationToken: ct);
+        var anyKey = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.visitorId = null OR NOT IS_DEFINED(c.visitorId) OR c.visitorId = 'visitor-a'");
+
+        var nullKey = await QueryRowsAsync(container, PartitionKey.Null, anyKey, maxItemCount: null, ct);
+        var noKey = await QueryRowsAsync(container, PartitionKey.None, anyKey, maxItemCount: null, ct);
+
+        Assert.Equal(["\"null-key\""], nullKey);
+        Assert.Equal(["\"no-key\""], noKey);
+    }
+
     // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
     // is run with this time, not the first time.
     [Fact]
@@ -339,12 +356,15 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         return [.. rows.Select(row => System.Text.Json.Nodes.JsonNode.Parse(row)!["id"]!.GetValue<string>())];
     }
 
+    private static Task<List<string>> QueryRowsAsync(Container container, string partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct) =>
+        QueryRowsAsync(container, new PartitionKey(partitionKey), query, maxItemCount, ct);
+
     // Each row as the store's JSON, so any projection or VALUE can be compared as written.
-    private static async Task<List<string>> QueryRowsAsync(Container container, string partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct)
+    private static async Task<List<string>> QueryRowsAsync(Container container, PartitionKey partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct)
     {
         var options = new QueryRequestOptions
         {
-            PartitionKey = new PartitionKey(partitionKey),
+            PartitionKey = partitionKey,
             EnableOptimisticDirectExecution = true,
             MaxItemCount = maxItemCount,
         };

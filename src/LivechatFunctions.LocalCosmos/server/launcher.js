@@ -229,13 +229,14 @@ function patchQueryCache() {
 
 // A query sent with a partition key reads that partition only, in Cosmos DB. The package
 // runs every query over every document of the container instead: a visitor's page cost
-// as much as the whole container's scan, so a query's cost grew with other visitors'
-// history, and a query whose WHERE named another partition than its header would find
-// that partition's documents, where Cosmos DB finds none. Here a query with a partition
-// key runs over that partition's documents alone. The header is read in the handler and
-// carried to the collection through the request's async context, because the handler
-// awaits its body in between. Like the read-document patch, this must run before the
-// routes are built.
+// as much as running it over every visitor's chats and messages, and a query whose WHERE
+// named another partition than its header would find that partition's documents, where
+// Cosmos DB finds none. Here a query with a partition key runs over that partition's
+// documents alone. Picking them out is still one pass over the container, but a cheap one
+// (a property read per document) next to running the query's code on each. The header is
+// read in the handler and carried to the collection through the request's async context,
+// because the handler awaits its body in between. Like the read-document patch, this must
+// run before the routes are built.
 function patchPartitionScopedQueries() {
   const routesPath = require.resolve("@vercel/cosmosdb-server/lib/routes");
   if (require.cache[routesPath]) {
@@ -248,20 +249,36 @@ function patchPartitionScopedQueries() {
   const Items = require("@vercel/cosmosdb-server/lib/account/items").default;
   const requestPartition = new AsyncLocalStorage();
 
+  // The partition a header names: a plain value, null (PartitionKey.Null: documents whose key
+  // is null) or {} (PartitionKey.None: documents without the key). Anything else (a
+  // hierarchical key, an unreadable header, none at all) is left to the package, unscoped.
+  const NOT_ONE_PARTITION = Symbol("not one partition");
+  const partitionOf = req => {
+    const header = partitionHeader.default(req);
+    let parsed;
+    try {
+      parsed = header === undefined ? undefined : JSON.parse(header);
+    } catch {
+      return NOT_ONE_PARTITION;
+    }
+    const values = Array.isArray(parsed) ? parsed : [parsed];
+    if (header === undefined || values.length !== 1) {
+      return NOT_ONE_PARTITION;
+    }
+    const [value] = values;
+    if (value === null || ["string", "number", "boolean"].includes(typeof value)) {
+      return value;
+    }
+    const isNone = typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
+    return isNone ? undefined : NOT_ONE_PARTITION;
+  };
+
   const handle = queryDocuments.default;
   queryDocuments.default = (account, req, res, params) => {
-    let partitionKey;
-    try {
-      const header = partitionHeader.default(req);
-      partitionKey = header === undefined ? undefined : partitionHeader.parsePartitionKey(header);
-    } catch {
-      partitionKey = undefined; // a header the package cannot read: leave the query to it
-    }
-    // Only a plain value names one partition; the SDK's "no partition key" ({}) does not.
-    const scoped = ["string", "number", "boolean"].includes(typeof partitionKey);
-    return scoped
-      ? requestPartition.run({ partitionKey }, () => handle(account, req, res, params))
-      : handle(account, req, res, params);
+    const partitionKey = partitionOf(req);
+    return partitionKey === NOT_ONE_PARTITION
+      ? handle(account, req, res, params)
+      : requestPartition.run({ partitionKey }, () => handle(account, req, res, params));
   };
 
   const query = Items.prototype.query;

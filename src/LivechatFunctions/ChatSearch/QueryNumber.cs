@@ -50,6 +50,8 @@ internal static class QueryNumber
         _ => null,
     };
 
+    // Digit by digit in a double: exact up to 2^53, where JavaScript may round a longer literal one unit differently.
+    // Offset and count are clamped far below that, so no answer can tell the two apart.
     private static bool TryParseInteger(ReadOnlySpan<char> digits, int radix, out double value)
     {
         value = 0;

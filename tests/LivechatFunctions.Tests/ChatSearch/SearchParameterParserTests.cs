@@ -46,6 +46,7 @@ public class SearchParameterParserTests
     [InlineData("offset=")]
     [InlineData("count=%20")]
     [InlineData("count=+")]
+    [InlineData("count=%2B")]
     [InlineData("count=NaN")]
     [InlineData("count=infinity")]
     [InlineData("offset=1&offset=2")]
