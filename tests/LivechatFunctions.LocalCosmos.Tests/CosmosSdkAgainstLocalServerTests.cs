@@ -275,6 +275,38 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(["\"no-key\""], noKey);
     }
 
+    // The server keeps each container's documents by partition as they are written (launcher.js): a query must see a
+    // replaced document as it is now, no deleted one, and one created again after its delete once.
+    [Fact]
+    public async Task A_query_with_a_partition_key_sees_its_documents_as_they_are_replaced_deleted_and_created_again()
+    {
+        using var timeout = TestTimeout.Start();
+        var ct = timeout.Token;
+        var container = await ContainerWithVisitorAAsync(ct);
+        var before = await MessageTextsAsync(container, ct);
+
+        await container.UpsertItemAsync(new ChatDocument("a2", "visitor-a", "message", 30, "edited"), new PartitionKey("visitor-a"), cancellationToken: ct);
+        await container.ReplaceItemAsync(new ChatDocument("a4", "visitor-a", "message", 40, "replaced"), "a4", new PartitionKey("visitor-a"), cancellationToken: ct);
+        await container.DeleteItemAsync<ChatDocument>("a3", new PartitionKey("visitor-a"), cancellationToken: ct);
+        var afterDelete = await MessageTextsAsync(container, ct);
+        await container.CreateItemAsync(new ChatDocument("a3", "visitor-a", "message", 20, "again"), new PartitionKey("visitor-a"), cancellationToken: ct);
+        await container.CreateItemAsync(new ChatDocument("a6", "visitor-a", "message", 60, "new"), new PartitionKey("visitor-a"), cancellationToken: ct);
+        var afterCreate = await MessageTextsAsync(container, ct);
+
+        Assert.Equal(["a1:first", "a2:third", "a3:second", "a4:fourth"], before);
+        Assert.Equal(["a1:first", "a2:edited", "a4:replaced"], afterDelete);
+        Assert.Equal(["a1:first", "a2:edited", "a3:again", "a4:replaced", "a6:new"], afterCreate);
+    }
+
+    // Visitor a's messages as "id:text", in id order.
+    private static async Task<List<string>> MessageTextsAsync(Container container, CancellationToken ct)
+    {
+        var rows = await QueryRowsAsync(container, "visitor-a", new QueryDefinition("SELECT c.id, c.text FROM c WHERE c.visitorId = 'visitor-a' AND c.kind = 'message'"), maxItemCount: null, ct);
+        return [.. rows.Select(row => System.Text.Json.Nodes.JsonNode.Parse(row)!)
+            .Select(row => $"{row["id"]!.GetValue<string>()}:{row["text"]!.GetValue<string>()}")
+            .Order(StringComparer.Ordinal)];
+    }
+
     // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
     // is run with this time, not the first time.
     [Fact]

@@ -232,11 +232,13 @@ function patchQueryCache() {
 // as much as running it over every visitor's chats and messages, and a query whose WHERE
 // named another partition than its header would find that partition's documents, where
 // Cosmos DB finds none. Here a query with a partition key runs over that partition's
-// documents alone. Picking them out is still one pass over the container, but a cheap one
-// (a property read per document) next to running the query's code on each. The header is
-// read in the handler and carried to the collection through the request's async context,
-// because the handler awaits its body in between. Like the read-document patch, this must
-// run before the routes are built.
+// documents alone. Each container keeps its documents' ids by partition as they are
+// written, so a query does not look at other partitions' documents at all: picking them
+// out with a pass over the container cost more than the page query itself (timed in node
+// over the 900 demo documents: 300 to 360 µs for the pass, 110 to 120 µs for the query).
+// The header is read in the handler and carried to the collection through the request's
+// async context, because the handler awaits its body in between. Like the read-document
+// patch, this must run before the routes are built.
 function patchPartitionScopedQueries() {
   const routesPath = require.resolve("@vercel/cosmosdb-server/lib/routes");
   if (require.cache[routesPath]) {
@@ -281,6 +283,31 @@ function patchPartitionScopedQueries() {
       : requestPartition.run({ partitionKey }, () => handle(account, req, res, params));
   };
 
+  // Per container, the ids (_rid) of its documents by partition key value, in the order the
+  // container holds them. Every write ends in _set (create, replace, upsert, patch); a
+  // replaced document keeps its _rid but moves to the end of the container, so it moves here
+  // too. A deleted document's _rid is dropped the next time its partition is read (the
+  // package never reuses one).
+  const ridsByPartition = new WeakMap();
+  const set = Items.prototype._set;
+  Items.prototype._set = function setAndKeepPartition(data) {
+    const result = set.call(this, data);
+    let partitions = ridsByPartition.get(this);
+    if (!partitions) {
+      partitions = new Map();
+      ridsByPartition.set(this, partitions);
+    }
+    const key = this._getPartition(data);
+    let rids = partitions.get(key);
+    if (!rids) {
+      rids = new Set();
+      partitions.set(key, rids);
+    }
+    rids.delete(data._rid);
+    rids.add(data._rid);
+    return result;
+  };
+
   const query = Items.prototype.query;
   Items.prototype.query = function queryOnePartition(params, options) {
     const scope = requestPartition.getStore();
@@ -289,9 +316,13 @@ function patchPartitionScopedQueries() {
     }
     const all = this._data;
     const partition = new Map();
-    for (const [rid, item] of all) {
-      if (this._getPartition(item.read()) === scope.partitionKey) {
+    const rids = ridsByPartition.get(this)?.get(scope.partitionKey) ?? [];
+    for (const rid of rids) {
+      const item = all.get(rid);
+      if (item) {
         partition.set(rid, item);
+      } else {
+        rids.delete(rid);
       }
     }
     // The original query is synchronous: no other request can see the narrowed view.
