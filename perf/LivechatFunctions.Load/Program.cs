@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LivechatFunctions.Load;
 
 LoadOptions options;
@@ -22,13 +23,30 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-return options.Mode switch
+// kill, timeout and CI stop a run with SIGTERM: unwind as for Ctrl+C, so livechat-local and its store stop too
+// instead of living on, and loading the machine, after this tool is gone.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    LoadMode.Help => await HelpAsync(),
-    LoadMode.Growth => await GrowthCommand.RunAsync(options, Console.Out, stop.Token),
-    LoadMode.Startup => await StartupCommand.RunAsync(options, Console.Out, stop.Token),
-    _ => await LoadCommand.RunAsync(options, Console.Out, stop.Token),
-};
+    context.Cancel = true;
+    stop.Cancel();
+});
+
+try
+{
+    return options.Mode switch
+    {
+        LoadMode.Help => await HelpAsync(),
+        LoadMode.Growth => await GrowthCommand.RunAsync(options, Console.Out, stop.Token),
+        LoadMode.Startup => await StartupCommand.RunAsync(options, Console.Out, stop.Token),
+        _ => await LoadCommand.RunAsync(options, Console.Out, stop.Token),
+    };
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // Asked to stop: the host and its store have been stopped on the way out; a stack trace would say nothing more.
+    await Console.Error.WriteLineAsync("Stopped before the end: no figures.");
+    return 130;
+}
 
 static async Task<int> HelpAsync()
 {
