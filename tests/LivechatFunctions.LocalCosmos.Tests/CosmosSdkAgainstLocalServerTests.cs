@@ -275,33 +275,40 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(["\"no-key\""], noKey);
     }
 
-    // The server keeps each container's documents by partition as they are written (launcher.js): a query must see a
-    // replaced document as it is now, no deleted one, and one created again after its delete once.
+    // The server keeps each container's document ids by partition as they are written (launcher.js): a query must see
+    // its partition's documents as they are now, after replaces, a patch and deletes, and none of another partition's,
+    // even one created under an id its own partition had before. The WHERE names both partitions, so only the
+    // partition key sent with the query keeps the other one out.
     [Fact]
-    public async Task A_query_with_a_partition_key_sees_its_documents_as_they_are_replaced_deleted_and_created_again()
+    public async Task A_query_with_a_partition_key_sees_its_documents_as_they_are_written_and_no_other_partitions()
     {
         using var timeout = TestTimeout.Start();
         var ct = timeout.Token;
         var container = await ContainerWithVisitorAAsync(ct);
-        var before = await MessageTextsAsync(container, ct);
+        var a = new PartitionKey("visitor-a");
+        var before = await MessageTextsAsync(container, "visitor-a", ct);
 
-        await container.UpsertItemAsync(new ChatDocument("a2", "visitor-a", "message", 30, "edited"), new PartitionKey("visitor-a"), cancellationToken: ct);
-        await container.ReplaceItemAsync(new ChatDocument("a4", "visitor-a", "message", 40, "replaced"), "a4", new PartitionKey("visitor-a"), cancellationToken: ct);
-        await container.DeleteItemAsync<ChatDocument>("a3", new PartitionKey("visitor-a"), cancellationToken: ct);
-        var afterDelete = await MessageTextsAsync(container, ct);
-        await container.CreateItemAsync(new ChatDocument("a3", "visitor-a", "message", 20, "again"), new PartitionKey("visitor-a"), cancellationToken: ct);
-        await container.CreateItemAsync(new ChatDocument("a6", "visitor-a", "message", 60, "new"), new PartitionKey("visitor-a"), cancellationToken: ct);
-        var afterCreate = await MessageTextsAsync(container, ct);
+        await container.UpsertItemAsync(new ChatDocument("a2", "visitor-a", "message", 30, "edited"), a, cancellationToken: ct);
+        await container.ReplaceItemAsync(new ChatDocument("a4", "visitor-a", "message", 40, "replaced"), "a4", a, cancellationToken: ct);
+        await container.PatchItemAsync<ChatDocument>("a1", a, [PatchOperation.Set("/text", "patched")], cancellationToken: ct);
+        await container.DeleteItemAsync<ChatDocument>("a3", a, cancellationToken: ct);
+        var afterDelete = await MessageTextsAsync(container, "visitor-a", ct);
+        await container.CreateItemAsync(new ChatDocument("a3", "visitor-b", "message", 20, "moved"), new PartitionKey("visitor-b"), cancellationToken: ct);
+        await container.CreateItemAsync(new ChatDocument("a6", "visitor-a", "message", 60, "new"), a, cancellationToken: ct);
+        var afterCreate = await MessageTextsAsync(container, "visitor-a", ct);
+        var otherPartition = await MessageTextsAsync(container, "visitor-b", ct);
 
         Assert.Equal(["a1:first", "a2:third", "a3:second", "a4:fourth"], before);
-        Assert.Equal(["a1:first", "a2:edited", "a4:replaced"], afterDelete);
-        Assert.Equal(["a1:first", "a2:edited", "a3:again", "a4:replaced", "a6:new"], afterCreate);
+        Assert.Equal(["a1:patched", "a2:edited", "a4:replaced"], afterDelete);
+        Assert.Equal(["a1:patched", "a2:edited", "a4:replaced", "a6:new"], afterCreate);
+        Assert.Equal(["a3:moved", "b1:other visitor"], otherPartition);
     }
 
-    // Visitor a's messages as "id:text", in id order.
-    private static async Task<List<string>> MessageTextsAsync(Container container, CancellationToken ct)
+    // The messages of either test visitor, as "id:text" in id order, from the partition the query is sent to.
+    private static async Task<List<string>> MessageTextsAsync(Container container, string partitionKey, CancellationToken ct)
     {
-        var rows = await QueryRowsAsync(container, "visitor-a", new QueryDefinition("SELECT c.id, c.text FROM c WHERE c.visitorId = 'visitor-a' AND c.kind = 'message'"), maxItemCount: null, ct);
+        var query = new QueryDefinition("SELECT c.id, c.text FROM c WHERE (c.visitorId = 'visitor-a' OR c.visitorId = 'visitor-b') AND c.kind = 'message'");
+        var rows = await QueryRowsAsync(container, partitionKey, query, maxItemCount: null, ct);
         return [.. rows.Select(row => System.Text.Json.Nodes.JsonNode.Parse(row)!)
             .Select(row => $"{row["id"]!.GetValue<string>()}:{row["text"]!.GetValue<string>()}")
             .Order(StringComparer.Ordinal)];
