@@ -17,19 +17,21 @@ catch (ArgumentException ex)
 Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+var stoppedBy = 0;
 
-// kill, timeout and CI stop a run with SIGTERM: unwind as for Ctrl+C, so livechat-local and its store stop too
-// instead of living on, and loading the machine, after this tool is gone.
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+// Ctrl+C, and the SIGTERM of kill, timeout or a CI runner: the first one unwinds the run, so livechat-local and its
+// store stop with this tool instead of living on and loading the machine; a second one ends the tool at once.
+void Stop(PosixSignalContext context, int exitCode)
 {
-    context.Cancel = true;
-    stop.Cancel();
-});
+    if (Interlocked.CompareExchange(ref stoppedBy, exitCode, 0) == 0)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, 130));
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, 143));
 
 try
 {
@@ -43,9 +45,9 @@ try
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    // Asked to stop: the host and its store have been stopped on the way out; a stack trace would say nothing more.
-    await Console.Error.WriteLineAsync("Stopped before the end: no figures.");
-    return 130;
+    // The host and its store were stopped on the way out; a stack trace would say nothing more.
+    await Console.Error.WriteLineAsync("Stopped before the end: the run's summary was not written.");
+    return Volatile.Read(ref stoppedBy);
 }
 
 static async Task<int> HelpAsync()
