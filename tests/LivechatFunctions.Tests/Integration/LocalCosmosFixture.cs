@@ -40,8 +40,11 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
         _services = CreateApp(new Dictionary<string, string?>());
     }
 
-    /// <summary>Another instance of the app over the same store, with <paramref name="settings"/> on top of the store's.</summary>
-    public ServiceProvider CreateApp(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Another instance of the app over the same store, with <paramref name="settings"/> on top of the store's and
+    /// <paramref name="handlers"/> last in its client's pipeline, after the app's own.
+    /// </summary>
+    public ServiceProvider CreateApp(IReadOnlyDictionary<string, string?> settings, params RequestHandler[] handlers)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -49,10 +52,15 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
             ["Cosmos:AccountKey"] = CosmosServerProcess.WellKnownKey,
             ["Cosmos:DatabaseName"] = DatabaseName,
         }).AddInMemoryCollection(settings).Build();
-        return new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
-            .AddLivechatSearch(configuration)
-            .BuildServiceProvider();
+            .AddLivechatSearch(configuration);
+        foreach (var handler in handlers)
+        {
+            services.AddSingleton(handler);
+        }
+
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A client of the same store with none of the app's request handlers.</summary>
