@@ -230,7 +230,7 @@ public sealed class HostileInputPropertyTests(ReliabilityFixture fixture, ITestO
         "must NOT have additional properties [invalid-params]", "must be number [invalid-params]", "must be >= 0 [invalid-params]",
     ];
 
-    // The function reads a header only when it was sent exactly once (README: "a header sent twice counts as missing").
+    // The function reads a header only when it was sent exactly once (docs/request-handling.md: "a header sent twice counts as missing").
     private static (int Status, string? Body) ExpectedForLogin(KeyValuePair<string, string>[] headers)
     {
         var users = headers.Where(h => h.Key.Equals("X-User-Id", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();

@@ -62,7 +62,7 @@ public static class QueryModel
         return (200, null, null);
     }
 
-    /// <summary>The offset a page must report: truncated, and never above 2^31 - 1 (README's choices).</summary>
+    /// <summary>The offset a page must report: truncated, and never above 2^31 - 1 (docs/request-handling.md, where the contract is silent).</summary>
     public static long ExpectedOffset(IReadOnlyList<QueryPair> pairs)
     {
         var offset = ValuesOf(pairs, "offset").SingleOrDefault();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.Tests.Authentication;
 
-/// <summary>The cache of validated tokens (issue 6): off by default, and never longer than its lifetime or the token.</summary>
+/// <summary>The cache of validated tokens: off by default, and never longer than its lifetime or the token.</summary>
 public sealed class TokenCacheTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);

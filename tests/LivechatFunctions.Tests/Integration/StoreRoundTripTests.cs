@@ -8,7 +8,7 @@ namespace LivechatFunctions.Tests.Integration;
 
 /// <summary>
 /// What one request costs in requests to a real store, counted by the app's own pipeline handler through the real
-/// SDK (issue 6). Alice has 10 matching chats. Tests in this collection run one at a time, so the counts are theirs.
+/// SDK. Alice has 10 matching chats. Tests in this collection run one at a time, so the counts are theirs.
 /// </summary>
 [Collection(LocalCosmosCollection.Name)]
 public class StoreRoundTripTests(LocalCosmosFixture cosmos)
