@@ -323,7 +323,8 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
     // Flex Consumption without virtual network integration calls the public endpoint.
     publicNetworkAccess: 'Enabled'
     // Point-in-time restore over the last 7 days; this tier charges for restores only,
-    // not for keeping the backup (the default periodic mode keeps two copies, 8 h apart).
+    // not for keeping the backup (the default periodic mode keeps only the last two
+    // backups, taken 4 h apart).
     backupPolicy: {
       type: 'Continuous'
       continuousModeProperties: {
