@@ -16,11 +16,53 @@ targetScope = 'resourceGroup'
 @description('Name of the azd environment (AZURE_ENV_NAME). Seeds resource names and tags every resource with azd-env-name.')
 param environmentName string
 
+// Flex Consumption runs in a subset of regions; the list is the one Microsoft's own azd quickstart for .NET on Flex
+// Consumption (Azure-Samples/functions-quickstart-dotnet-azd) allows, less its early-access region eastus2euap.
+// azd offers only these when it asks for a location. `az functionapp list-flexconsumption-locations` prints the
+// current list; add a region here once it appears there.
 @minLength(1)
-@description('Azure region of all resources. Defaults to the resource group\'s region.')
-param location string = resourceGroup().location
+@description('Azure region of all resources; one that offers Flex Consumption. azd passes AZURE_LOCATION; with the Azure CLI, pass it (for example location=swedencentral).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
 
-@description('Object id of the deploying user or group (AZURE_PRINCIPAL_ID). When set, it gets the Cosmos DB Built-in Data Contributor role so it can load data; leave empty to grant nothing.')
+@description('Object id of the deploying user or group (AZURE_PRINCIPAL_ID). When set, it gets the Cosmos DB Built-in Data Contributor role so it can load data, and Storage Blob Data Reader on the deployment package container so the postprovision hook can tell when new role assignments apply; leave empty to grant nothing.')
 param principalId string = ''
 
 @allowed([
@@ -95,16 +137,20 @@ var corsOrigins = contains(corsAllowedOrigins, '*')
   ? fail('corsAllowedOrigins must list explicit origins; * is not allowed.')
   : corsAllowedOrigins
 
-// Built-in Azure roles the Functions host needs on its storage account: blobs for
-// leases and deployment packages, queues and tables for its own bookkeeping.
+// Built-in Azure roles the Functions host needs on its storage account when it reaches it
+// with an identity. Blobs: the deployment package, host keys and leases. Tables: the host's
+// diagnostic events (without the role it logs a 403 on every flush). Queues serve only
+// queue triggers, Durable Functions and the like; this app is HTTP only, so no queue role.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageRoleIds = [
   storageBlobDataOwnerRoleId
-  storageQueueDataContributorRoleId
   storageTableDataContributorRoleId
 ]
+
+// Lets the deploying principal list the deployment container: the postprovision hook's
+// sign that role assignments made in this deployment have reached the data plane.
+var storageBlobDataReaderRoleId = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
 
 // Lets the app send telemetry to Application Insights with Entra ID (local auth is off).
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -130,7 +176,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
 // Storage for the Functions host and deployment packages
 // ---------------------------------------------------------------------------
 
-resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' = {
   name: storageAccountName
   location: location
   tags: tags
@@ -153,12 +199,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   }
 }
 
-resource blobServices 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {
+resource blobServices 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
   parent: blobServices
   name: deploymentContainerName
   properties: {
@@ -166,7 +212,11 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-// Scoped to this account only, never to the resource group.
+// Scoped to this account only, never to the resource group. One at a time, so no two
+// writes to the account's role assignments run at once. principalType tells Azure the
+// identity is a service principal, so a just-created one is not looked up (and missed) in
+// the directory.
+@batchSize(1)
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in storageRoleIds: {
     name: guid(storage.id, identity.id, roleId)
@@ -178,6 +228,17 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
     }
   }
 ]
+
+// Read access to the package container for the deploying principal (see storageBlobDataReaderRoleId).
+// No principalType: the principal may be a user or a service principal, and it is not new.
+resource deployerPackageReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(principalId)) {
+  name: guid(deploymentContainer.id, principalId, storageBlobDataReaderRoleId)
+  scope: deploymentContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataReaderRoleId)
+    principalId: principalId
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Monitoring
@@ -261,6 +322,15 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
     minimalTlsVersion: 'Tls12'
     // Flex Consumption without virtual network integration calls the public endpoint.
     publicNetworkAccess: 'Enabled'
+    // Point-in-time restore over the last 7 days; this tier charges for restores only,
+    // not for keeping the backup (the default periodic mode keeps only the last two
+    // backups, taken 4 h apart).
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
   }
 }
 
@@ -356,6 +426,10 @@ resource tokensContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/con
 }
 
 // The app reads rooms and tokens and never writes: Data Reader only.
+// Cosmos DB takes one change to an account at a time and answers a concurrent one with a
+// conflict, so the data-plane role assignments wait for the containers and then for each
+// other. (They take no principalType; ordering them after the rest also gives a
+// just-created identity time to reach the directory.)
 resource cosmosAppReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2026-03-15' = {
   parent: cosmos
   name: guid(cosmos.id, identity.id, cosmosDataReaderRoleId)
@@ -364,6 +438,10 @@ resource cosmosAppReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
     principalId: identity.properties.principalId
     scope: cosmos.id
   }
+  dependsOn: [
+    roomsContainer
+    tokensContainer
+  ]
 }
 
 // Local auth is off, so the deploying user needs a data-plane role to load chats
@@ -376,6 +454,9 @@ resource cosmosDeployerContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRol
     principalId: principalId
     scope: cosmos.id
   }
+  dependsOn: [
+    cosmosAppReader
+  ]
 }
 
 // ---------------------------------------------------------------------------
@@ -415,9 +496,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
+      // Nothing Flex Consumption refuses goes here (ftpsState, alwaysOn, linuxFxVersion,
+      // use32BitWorkerProcess, ...: see FlexConsumptionSitePropertiesTests); FTP stays off
+      // through the ftp publishing-credentials policy below instead.
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       cors: {
         allowedOrigins: corsOrigins
         supportCredentials: false
@@ -457,7 +540,6 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   name: 'appsettings'
   properties: {
     AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
     AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identity.properties.clientId
@@ -520,3 +602,9 @@ output COSMOS_DATABASE_NAME string = cosmosDatabaseName
 
 @description('Client id of the app\'s user-assigned managed identity.')
 output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+
+@description('Storage account of the Functions host, for the postprovision hook.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.name
+
+@description('Blob container Flex Consumption deploys the app package from, for the postprovision hook.')
+output AZURE_DEPLOYMENT_CONTAINER_NAME string = deploymentContainer.name

@@ -92,7 +92,6 @@ public sealed class FunctionAppTemplateTests
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.True(Template.RefersToAppIdentity(settings["AzureWebJobsStorage__clientId"]));
         Assert.Contains("primaryEndpoints.blob", settings["AzureWebJobsStorage__blobServiceUri"], StringComparison.Ordinal);
-        Assert.Contains("primaryEndpoints.queue", settings["AzureWebJobsStorage__queueServiceUri"], StringComparison.Ordinal);
         Assert.Contains("primaryEndpoints.table", settings["AzureWebJobsStorage__tableServiceUri"], StringComparison.Ordinal);
     }
 
@@ -150,11 +149,8 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
-    public void Function_app_is_https_only()
-    {
+    public void Function_app_is_https_only() =>
         Assert.True(Site.Get("properties", "httpsOnly").GetBoolean());
-        Assert.Equal("Disabled", Site.GetString("properties", "siteConfig", "ftpsState"));
-    }
 
     [Fact]
     public void Function_app_requires_tls_1_2() =>

@@ -6,7 +6,6 @@ namespace LivechatFunctions.Infra.Tests;
 public sealed class StorageAndMonitoringTemplateTests
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
@@ -50,9 +49,8 @@ public sealed class StorageAndMonitoringTemplateTests
         var assignments = RoleAssignmentsScopedTo("Microsoft.Storage/storageAccounts");
 
         var roles = assignments.SelectMany(a => Template.ExpandPerCopy(a.GetString("properties", "roleDefinitionId"))).ToList();
-        Assert.Equal(3, roles.Count);
+        Assert.Equal(2, roles.Count);
         Assert.Single(roles, r => r.Contains(StorageBlobDataOwner, StringComparison.Ordinal));
-        Assert.Single(roles, r => r.Contains(StorageQueueDataContributor, StringComparison.Ordinal));
         Assert.Single(roles, r => r.Contains(StorageTableDataContributor, StringComparison.Ordinal));
         Assert.All(assignments, a => Assert.True(Template.RefersToAppIdentity(a.GetString("properties", "principalId"))));
     }

@@ -10,6 +10,12 @@ namespace LivechatFunctions.Storage;
 /// </summary>
 public static class StoreCall
 {
+    /// <summary>The Cosmos DB built-in role that lets the app's identity read rooms and tokens, and nothing more.</summary>
+    public const string RequiredDataPlaneRole = "Cosmos DB Built-in Data Reader";
+
+    /// <summary>The id of <see cref="RequiredDataPlaneRole"/>, the same in every account.</summary>
+    public const string RequiredDataPlaneRoleId = "00000000-0000-0000-0000-000000000001";
+
     // Cosmos DB's substatus for a replica that has not yet caught up with the session token the read carries.
     private const int ReadSessionNotAvailable = 1002;
 
@@ -26,7 +32,7 @@ public static class StoreCall
         }
         catch (CosmosException ex)
         {
-            throw new StoreFailureException(operation, ex.StatusCode, ex.ActivityId, "unexpected status");
+            throw new StoreFailureException(operation, ex.StatusCode, ex.ActivityId, ReasonFor(ex.StatusCode, ex.SubStatusCode));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -80,8 +86,20 @@ public static class StoreCall
             throw new StoreUnavailableException(operation, response.StatusCode, response.Headers.ActivityId, RetryAfterOf(response));
         }
 
-        throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, "unexpected status");
+        throw new StoreFailureException(operation, response.StatusCode, response.Headers.ActivityId, ReasonFor(response.StatusCode, SubStatusOf(response)));
     }
+
+    /// <summary>
+    /// What the log says about a status the app does not expect. A 403 is nearly always the app's identity without a
+    /// data-plane role (or with one granted minutes ago, not applied yet): a misconfiguration the answer (500) cannot
+    /// explain, so the log names the role the app needs.
+    /// </summary>
+    internal static string ReasonFor(HttpStatusCode status, int subStatus) =>
+        status == HttpStatusCode.Forbidden
+            ? $"Cosmos DB refused the app's identity (substatus {subStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)}): "
+                + $"it needs the data-plane role {RequiredDataPlaneRole} ({RequiredDataPlaneRoleId}) on the account, "
+                + "granted as a Cosmos DB SQL role assignment (infra/main.bicep grants it); a new assignment can take minutes to apply"
+            : "unexpected status";
 
     /// <summary>
     /// Whether a point read found no document. 400 means an id or key the store cannot hold, so no such

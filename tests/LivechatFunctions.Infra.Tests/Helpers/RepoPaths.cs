@@ -12,6 +12,13 @@ internal static class RepoPaths
 
     public static string MainBicep => Path.Combine(Infra, "main.bicep");
 
+    /// <summary>The linter configuration users deploy with (every rule reports, none stops a deployment).</summary>
+    public static string DeployedLinterConfig => Path.Combine(Infra, "bicepconfig.json");
+
+    /// <summary>The linter configuration CI compiles with: every rule an error.</summary>
+    public static string StrictLinterConfig =>
+        Path.Combine(Root, "tests", "LivechatFunctions.Infra.Tests", "StrictLinter", "bicepconfig.json");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
