@@ -75,9 +75,17 @@ public sealed class ImportApplicationTests : IDisposable
         await RunAsync(DryRun());
         var output = _output.ToString();
         Assert.Contains("would delete where present (without --endpoint a dry run cannot see the store)", output, StringComparison.Ordinal);
-        Assert.Matches(@"messages\s+1\s+hidden in Rocket.Chat", output);
         Assert.Matches(@"tokens\s+\?\s+no longer listed for its user.*\(3 users to check\)", output);
         Assert.Matches(@"tokens\s+\?\s+its user is deactivated.*\(1 users to check\)", output);
+    }
+
+    [Fact]
+    public async Task Dry_run_without_a_store_counts_the_hidden_messages_whose_documents_go_where_present()
+    {
+        var messages = _files.File("hidden.jsonl", File.ReadAllText(_export.MessagesFile)
+            .Replace("{\"_id\":\"msg-m1-2\",", "{\"_id\":\"msg-m1-2\",\"_hidden\":true,", StringComparison.Ordinal));
+        await RunAsync("--dry-run", "--rooms", _export.RoomsFile, "--messages", messages);
+        Assert.Matches(@"where present.*\s+messages\s+1\s+hidden in Rocket.Chat", _output.ToString());
     }
 
     [Fact]

@@ -43,7 +43,14 @@ public static class MessageConverter
 
         if (message.TryGetProperty("_hidden", out var hidden) && hidden.ValueKind == JsonValueKind.True)
         {
-            // Hidden since an earlier import, the message must stop being found; mostly there is nothing to delete.
+            // An earlier version of an edited message (or of a deleted one shown as deleted) is a copy with a
+            // parent, hidden from the start: it never had a document. A message hidden itself (deleted while
+            // Rocket.Chat keeps history) may have one from an earlier import, and must stop being found.
+            if (message.TryGetProperty("parent", out _))
+            {
+                return MessageConversion.Skipped(SkipReasons.MessageHidden);
+            }
+
             return MessageConversion.Skipped(SkipReasons.MessageHidden) with
             {
                 Deletion = new DocumentDeletion(DocumentKind.Message, id, visitorId, DeletionReasons.MessageHidden, source),

@@ -82,6 +82,10 @@ public class MessageConverterTests
     }
 
     [Fact]
+    public void Earlier_version_of_an_edited_message_deletes_nothing() =>
+        Assert.Null(Convert(Message.Replace("\"msg\"", "\"_hidden\":true,\"parent\":\"m0\",\"msg\"", StringComparison.Ordinal)).Deletion);
+
+    [Fact]
     public void Shown_message_deletes_nothing() => Assert.Null(Convert(Message).Deletion);
 
     [Fact]

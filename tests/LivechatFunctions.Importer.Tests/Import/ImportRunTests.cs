@@ -154,9 +154,18 @@ public sealed class ImportRunTests : IDisposable
     [Fact]
     public async Task Hidden_message_of_an_imported_room_loses_its_document()
     {
-        var sink = await RunAsync(Everything());
+        var messages = _files.File("hidden.jsonl", File.ReadAllText(_export.MessagesFile)
+            .Replace("{\"_id\":\"msg-m1-2\",", "{\"_id\":\"msg-m1-2\",\"_hidden\":true,", StringComparison.Ordinal));
+        var sink = await RunAsync(Everything() with { MessagesFile = messages });
         var deletion = Assert.Single(sink.Deletions);
-        Assert.Equal(("msg-m1-old", SampleExport.VisitorMaria, DeletionReasons.MessageHidden), (deletion.Id, deletion.PartitionKey, deletion.Reason));
+        Assert.Equal(("msg-m1-2", SampleExport.VisitorMaria, DeletionReasons.MessageHidden), (deletion.Id, deletion.PartitionKey, deletion.Reason));
+    }
+
+    [Fact]
+    public async Task An_edits_earlier_version_deletes_nothing_as_it_never_had_a_document()
+    {
+        var sink = await RunAsync(Everything());
+        Assert.Empty(sink.Deletions);
     }
 
     [Fact]
