@@ -228,7 +228,7 @@ public static class ImportCommandLine
     {
         var command = new RootCommand(
             "Imports a Rocket.Chat workspace's live-chat history (mongoexport files) into the Livechat Functions Cosmos DB containers. " +
-            "Exit codes: 0 done, 1 store or input file failed, 2 wrong command line, 3 malformed line with --strict, " +
+            "Exit codes: 0 done, 1 store or input file failed, 2 wrong command line, 3 input refused (a malformed line with --strict, a users export without the fields it needs), " +
             "4 done but the store rejected some documents, 130 cancelled (Ctrl+C). See docs/import.md.");
         foreach (var option in new Option[] { Endpoint, Key, ManagedIdentityClientId, Database, RoomsContainer, TokensContainer, Rooms, Messages, Users, RemoveAbsentUsers, DepartmentAgents, LoginExpirationDays, Concurrency, Strict, DryRun, CreateContainers, NoBulk })
         {
