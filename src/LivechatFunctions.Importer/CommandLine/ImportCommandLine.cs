@@ -9,7 +9,7 @@ public static class ImportCommandLine
     private static readonly Option<string?> Endpoint = new("--endpoint")
     {
         HelpName = "url",
-        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run).",
+        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run; with it, only read).",
     };
 
     private static readonly Option<string?> Key = new("--key")

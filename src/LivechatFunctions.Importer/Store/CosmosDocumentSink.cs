@@ -214,7 +214,7 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
     {
         var container = deletion.Kind == DocumentKind.Token ? _tokens : _rooms;
         var partitionKey = new PartitionKey(deletion.PartitionKey);
-        // Not found is an answer, not a failure: most hidden messages never had a document.
+        // Not found is an answer, not a failure: a message hidden before it was ever imported has no document.
         var status = await SendAsync(
             token => container.DeleteItemStreamAsync(deletion.Id, partitionKey, WriteOptions, token),
             isAnswer: code => code == HttpStatusCode.NotFound,
