@@ -2,7 +2,7 @@ using LivechatFunctions.Importer.Terminal;
 
 namespace LivechatFunctions.Importer;
 
-/// <summary>The importer's exit codes (also in docs/import.md).</summary>
+/// <summary>The importer's exit codes (also in docs/importing.md).</summary>
 public static class ExitCodes
 {
     /// <summary>Done: everything importable was written (skips by rule, and malformed lines without --strict, are fine).</summary>
@@ -14,7 +14,7 @@ public static class ExitCodes
     /// <summary>The command line is wrong (unknown option, missing file, key for a non-loopback endpoint, ...).</summary>
     public const int Usage = 2;
 
-    /// <summary>--strict and a malformed line.</summary>
+    /// <summary>The input is refused: a malformed line with --strict (or with --remove-absent-users, in the users export), or a users export without the fields the import needs.</summary>
     public const int InvalidInput = 3;
 
     /// <summary>Finished, but the store refused some documents (listed above the summary).</summary>

@@ -46,9 +46,10 @@ public static class ImportApplication
         var tally = new ImportTally();
         var started = clock.GetTimestamp();
         ImportTarget? target = null;
-        if (!options.DryRun)
+        // A dry run given an endpoint reads the store (never writes it) to tell which documents would be deleted.
+        if (options.Endpoint is not null)
         {
-            console.WriteLine($"Connecting to {options.Endpoint} (database '{options.DatabaseName}', containers '{options.RoomsContainerName}' and '{options.TokensContainerName}')...");
+            console.WriteLine($"Connecting to {options.Endpoint} (database '{options.DatabaseName}', containers '{options.RoomsContainerName}' and '{options.TokensContainerName}'){(options.DryRun ? " to read only" : string.Empty)}...");
             try
             {
                 target = await ImportTarget.OpenAsync(options, cancellationToken);
@@ -76,8 +77,8 @@ public static class ImportApplication
 
         using (target)
         {
-            var dryRunSink = options.DryRun ? new DryRunDocumentSink(tally) : null;
-            using var cosmosSink = target is null
+            var dryRunSink = options.DryRun ? new DryRunDocumentSink(tally, target?.Rooms, target?.Tokens) : null;
+            using var cosmosSink = target is null || options.DryRun
                 ? null
                 : new CosmosDocumentSink(target.Rooms, target.Tokens, options.Concurrency, tally, retry, clock, console.Report, cancellationToken);
             IDocumentSink sink = dryRunSink ?? (IDocumentSink)cosmosSink!;
@@ -88,9 +89,18 @@ public static class ImportApplication
                 console.WriteLine(line);
             }
 
+            if (dryRunSink is { Deletions.Count: > 0 })
+            {
+                console.WriteLine(Invariant($"Documents that would be deleted (the first {DryRunDocumentSink.MaxListedDeletions}; token ids shortened):"));
+                foreach (var deletion in dryRunSink.Deletions)
+                {
+                    console.WriteLine("  " + deletion);
+                }
+            }
+
             if (dryRunSink is { Samples.Count: > 0 })
             {
-                console.WriteLine("Sample documents (token ids shortened):");
+                console.WriteLine("Sample documents (token ids and visitor tokens shortened):");
                 foreach (var sample in dryRunSink.Samples)
                 {
                     console.WriteLine(sample);
@@ -100,6 +110,8 @@ public static class ImportApplication
             return ExitCodes.For(outcome, tally.RejectedTotal);
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<(ImportOutcome Outcome, string? Detail)> RunWithProgressAsync(
         ImportOptions options, IDocumentSink sink, ImportTally tally, ImportConsole console, TimeProvider clock, CancellationToken cancellationToken)

@@ -61,6 +61,42 @@ public sealed class ImportApplicationTests : IDisposable
     }
 
     [Fact]
+    public async Task Dry_run_masks_visitor_tokens_in_sample_documents()
+    {
+        await RunAsync(DryRun());
+        var output = _output.ToString();
+        Assert.Contains("\"token\": \"vt…\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("vt-maria", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dry_run_without_a_store_shows_the_deletions_it_cannot_check()
+    {
+        await RunAsync(DryRun());
+        var output = _output.ToString();
+        Assert.Contains("would delete where present (without --endpoint a dry run cannot see the store)", output, StringComparison.Ordinal);
+        Assert.Matches(@"tokens\s+\?\s+no longer listed for its user.*\(3 users to check\)", output);
+        Assert.Matches(@"tokens\s+\?\s+its user is deactivated.*\(1 users to check\)", output);
+    }
+
+    [Fact]
+    public async Task Dry_run_without_a_store_counts_the_hidden_messages_whose_documents_go_where_present()
+    {
+        var messages = _files.File("hidden.jsonl", File.ReadAllText(_export.MessagesFile)
+            .Replace("{\"_id\":\"msg-m1-2\",", "{\"_id\":\"msg-m1-2\",\"_hidden\":true,", StringComparison.Ordinal));
+        await RunAsync("--dry-run", "--rooms", _export.RoomsFile, "--messages", messages);
+        Assert.Matches(@"where present.*\s+messages\s+1\s+hidden in Rocket.Chat", _output.ToString());
+    }
+
+    [Fact]
+    public async Task Users_export_without_the_fields_the_import_needs_exits_3_with_the_command_to_use()
+    {
+        var users = _files.File("no-active.jsonl", File.ReadAllText(_export.UsersFile).Replace("\"active\":true,", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.InvalidInput, await RunAsync("--dry-run", "--users", users));
+        Assert.Contains("--fields _id,username,active,roles,services.resume.loginTokens", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_lines_are_reported_on_the_error_output_with_file_and_line()
     {
         await RunAsync(DryRun());

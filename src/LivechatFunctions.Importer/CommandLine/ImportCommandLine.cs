@@ -9,7 +9,7 @@ public static class ImportCommandLine
     private static readonly Option<string?> Endpoint = new("--endpoint")
     {
         HelpName = "url",
-        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run).",
+        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run; with it, only read).",
     };
 
     private static readonly Option<string?> Key = new("--key")
@@ -60,7 +60,12 @@ public static class ImportCommandLine
     private static readonly Option<string?> Users = new("--users")
     {
         HelpName = "file",
-        Description = "mongoexport of users (JSON lines): login tokens of active users.",
+        Description = "mongoexport of users (JSON lines), active and inactive: their login and personal access tokens. Token documents of tokens it no longer lists, and of deactivated users, are deleted.",
+    };
+
+    private static readonly Option<bool> RemoveAbsentUsers = new("--remove-absent-users")
+    {
+        Description = "Also delete the token documents of users that are not in the users export (a deleted user, or an export of part of the users). Refused if the users export has a malformed line.",
     };
 
     private static readonly Option<string?> DepartmentAgents = new("--department-agents")
@@ -90,7 +95,7 @@ public static class ImportCommandLine
 
     private static readonly Option<bool> DryRun = new("--dry-run")
     {
-        Description = "Read and convert everything and show what would be written; write nothing.",
+        Description = "Read and convert everything and show what would be written and deleted; write nothing. With --endpoint it reads the store to tell which documents would be deleted.",
     };
 
     private static readonly Option<bool> CreateContainers = new("--create-containers")
@@ -130,6 +135,7 @@ public static class ImportCommandLine
             RoomsFile = Blank(parse.GetValue(Rooms)),
             MessagesFile = Blank(parse.GetValue(Messages)),
             UsersFile = Blank(parse.GetValue(Users)),
+            RemoveAbsentUsers = parse.GetValue(RemoveAbsentUsers),
             DepartmentAgentsFile = Blank(parse.GetValue(DepartmentAgents)),
             LoginExpirationDays = parse.GetValue(LoginExpirationDays),
             Concurrency = parse.GetValue(Concurrency),
@@ -154,6 +160,11 @@ public static class ImportCommandLine
         if (options.MessagesFile is not null && options.RoomsFile is null)
         {
             yield return "--messages needs --rooms: a message's partition is its room's visitor.";
+        }
+
+        if (options.RemoveAbsentUsers && options.UsersFile is null)
+        {
+            yield return "--remove-absent-users needs --users: absent means absent from the users export.";
         }
 
         if (options.DepartmentAgentsFile is not null && options.UsersFile is null)
@@ -184,7 +195,13 @@ public static class ImportCommandLine
             yield return "--key and --managed-identity-client-id exclude each other.";
         }
 
-        if (options.DryRun)
+        if (options.DryRun && options.CreateContainers)
+        {
+            yield return "--create-containers writes, and --dry-run writes nothing: give one or the other.";
+        }
+
+        // A dry run needs no endpoint; given one, it only reads, with the same rules for keys.
+        if (options.DryRun && options.Endpoint is null)
         {
             yield break;
         }
@@ -211,9 +228,9 @@ public static class ImportCommandLine
     {
         var command = new RootCommand(
             "Imports a Rocket.Chat workspace's live-chat history (mongoexport files) into the Livechat Functions Cosmos DB containers. " +
-            "Exit codes: 0 done, 1 store or input file failed, 2 wrong command line, 3 malformed line with --strict, " +
-            "4 done but the store rejected some documents, 130 cancelled (Ctrl+C). See docs/import.md.");
-        foreach (var option in new Option[] { Endpoint, Key, ManagedIdentityClientId, Database, RoomsContainer, TokensContainer, Rooms, Messages, Users, DepartmentAgents, LoginExpirationDays, Concurrency, Strict, DryRun, CreateContainers, NoBulk })
+            "Exit codes: 0 done, 1 store or input file failed, 2 wrong command line, 3 input refused (a malformed line with --strict, a users export without the fields it needs), " +
+            "4 done but the store rejected some documents, 130 cancelled (Ctrl+C). See docs/importing.md.");
+        foreach (var option in new Option[] { Endpoint, Key, ManagedIdentityClientId, Database, RoomsContainer, TokensContainer, Rooms, Messages, Users, RemoveAbsentUsers, DepartmentAgents, LoginExpirationDays, Concurrency, Strict, DryRun, CreateContainers, NoBulk })
         {
             command.Options.Add(option);
         }

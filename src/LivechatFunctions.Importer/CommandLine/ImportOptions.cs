@@ -39,6 +39,9 @@ public sealed record ImportOptions
     /// <summary>Most upserts in flight at once.</summary>
     public int Concurrency { get; init; } = DefaultConcurrency;
 
+    /// <summary>Also delete the token documents of users the users export does not have (off by default).</summary>
+    public bool RemoveAbsentUsers { get; init; }
+
     /// <summary>A malformed line ends the run instead of being skipped.</summary>
     public bool Strict { get; init; }
 

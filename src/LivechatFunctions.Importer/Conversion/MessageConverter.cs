@@ -7,6 +7,8 @@ namespace LivechatFunctions.Importer.Conversion;
 /// A <c>rocketchat_message</c> document as a message document (spec §4). Only what the endpoint reads is kept:
 /// <c>_id</c>, <c>rid</c>, <c>msg</c>, <c>ts</c>, <c>u</c> (<c>_id</c> and <c>username</c>) and <c>t</c>. Attachments,
 /// URL previews, parsed markdown and the rest can each be larger than the text and nothing here reads them.
+/// A <c>livechat-close</c> message also yields its room's <c>closingMessage</c>, whole (<see cref="ClosingMessageJson"/>);
+/// a hidden message yields the deletion of the document an earlier import may have written for it.
 /// </summary>
 public static class MessageConverter
 {
@@ -15,7 +17,8 @@ public static class MessageConverter
     /// <param name="message">The exported message.</param>
     /// <param name="visitorOfRoom">The visitor id of an imported livechat room, or <c>null</c> for any other room.</param>
     /// <param name="source">Where the message came from.</param>
-    public static MessageConversion Convert(JsonElement message, Func<string, string?> visitorOfRoom, string source)
+    /// <param name="roomLineMalformed">Whether the room's own line in the rooms file could not be read.</param>
+    public static MessageConversion Convert(JsonElement message, Func<string, string?> visitorOfRoom, string source, Func<string, bool>? roomLineMalformed = null)
     {
         ArgumentNullException.ThrowIfNull(visitorOfRoom);
         if (!message.TryGetProperty("rid", out var ridElement) || !ExtendedJson.TryGetString(ridElement, out var roomId) || roomId.Length == 0)
@@ -25,7 +28,7 @@ public static class MessageConverter
 
         if (visitorOfRoom(roomId) is not { } visitorId)
         {
-            return MessageConversion.Skipped(SkipReasons.MessageOfOtherRoom);
+            return MessageConversion.Skipped(roomLineMalformed?.Invoke(roomId) == true ? SkipReasons.MessageOfMalformedRoom : SkipReasons.MessageOfOtherRoom);
         }
 
         if (!message.TryGetProperty("_id", out var idElement) || !ExtendedJson.TryGetString(idElement, out var id) || id.Length == 0)
@@ -40,7 +43,19 @@ public static class MessageConverter
 
         if (message.TryGetProperty("_hidden", out var hidden) && hidden.ValueKind == JsonValueKind.True)
         {
-            return MessageConversion.Skipped(SkipReasons.MessageHidden);
+            // An earlier version of an edited message (or of a deleted one shown as deleted) is a copy with a
+            // parent, hidden from the start: it never had a document. A message hidden itself (deleted while
+            // Rocket.Chat keeps history) may have one from an earlier import, and must stop being found.
+            if (message.TryGetProperty("parent", out _))
+            {
+                return MessageConversion.Skipped(SkipReasons.MessageHidden);
+            }
+
+            return MessageConversion.Skipped(SkipReasons.MessageHidden) with
+            {
+                Deletion = new DocumentDeletion(DocumentKind.Message, id, visitorId, DeletionReasons.MessageHidden, source),
+                HiddenClosingRoomId = IsClosingMessage(message) ? roomId : null,
+            };
         }
 
         var json = DocumentJson.Write(512, writer =>
@@ -55,21 +70,15 @@ public static class MessageConverter
             writer.WriteEndObject();
         });
         var document = new ConvertedDocument(DocumentKind.Message, id, visitorId, json, source);
-        return new MessageConversion(document, null, IsClosingMessage(message) ? ToClosingMessage(message, id, roomId) : null);
+        return new MessageConversion(document, null, IsClosingMessage(message) ? ToClosingMessage(message, roomId) : null);
     }
 
     private static bool IsClosingMessage(JsonElement message) =>
         message.TryGetProperty("t", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals(ClosingMessageType);
 
-    private static ClosingMessage ToClosingMessage(JsonElement message, string id, string roomId)
+    private static ClosingMessage ToClosingMessage(JsonElement message, string roomId)
     {
-        var json = DocumentJson.Write(256, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("_id", id);
-            WriteMessageFields(writer, message);
-            writer.WriteEndObject();
-        });
+        var json = DocumentJson.Write(512, writer => ClosingMessageJson.Write(writer, message));
         var timestamp = message.TryGetProperty("ts", out var ts) && ExtendedJson.TryGetInstant(ts, out var instant) ? instant : default(DateTimeOffset?);
         return new ClosingMessage(roomId, timestamp, json);
     }

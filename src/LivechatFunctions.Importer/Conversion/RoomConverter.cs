@@ -3,7 +3,10 @@ using LivechatFunctions.Importer.Export;
 
 namespace LivechatFunctions.Importer.Conversion;
 
-/// <summary>A <c>rocketchat_room</c> document as a chat document (spec §4): the room in plain JSON plus the storage fields.</summary>
+/// <summary>
+/// A <c>rocketchat_room</c> document as a chat document (spec §4): the room in plain JSON plus the storage fields,
+/// <c>open</c> only while the chat is open, and its <c>closingMessage</c> whole (<see cref="ClosingMessageJson"/>).
+/// </summary>
 public static class RoomConverter
 {
     private static readonly HashSet<string> StorageFields = ["id", "kind", "visitorId"];
@@ -33,14 +36,18 @@ public static class RoomConverter
         }
 
         var hasClosingMessage = room.TryGetProperty("closingMessage", out var closing) && closing.ValueKind == JsonValueKind.Object;
-        return new RoomFacts(roomId, visitorId, hasClosingMessage, null);
+        var closingId = hasClosingMessage && closing.TryGetProperty("_id", out var closingIdElement) && ExtendedJson.TryGetString(closingIdElement, out var id)
+            ? id
+            : null;
+        return new RoomFacts(roomId, visitorId, hasClosingMessage, null) { OwnClosingMessageId = closingId };
     }
 
     /// <param name="room">The exported room.</param>
     /// <param name="facts">Its <see cref="Inspect"/> result, which must not be a skip.</param>
-    /// <param name="closingMessage">The closing message found among its messages, used only when the room has none.</param>
+    /// <param name="closingMessage">The closing message found among its messages, used only when the room has none (or its own is hidden).</param>
     /// <param name="source">Where the room came from.</param>
-    public static ConvertedDocument ToDocument(JsonElement room, RoomFacts facts, ReadOnlyMemory<byte>? closingMessage, string source)
+    /// <param name="ownClosingHidden">The room's own <c>closingMessage</c> is a message Rocket.Chat has hidden: it is left out.</param>
+    public static ConvertedDocument ToDocument(JsonElement room, RoomFacts facts, ReadOnlyMemory<byte>? closingMessage, string source, bool ownClosingHidden = false)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (facts.Skip is not null)
@@ -54,16 +61,36 @@ public static class RoomConverter
             writer.WriteString("id", facts.RoomId);
             writer.WriteString("kind", "room");
             writer.WriteString("visitorId", facts.VisitorId);
+            var ownClosing = facts.HasClosingMessage && !ownClosingHidden;
             foreach (var property in room.EnumerateObject())
             {
-                if (!StorageFields.Contains(property.Name))
+                if (StorageFields.Contains(property.Name))
                 {
-                    writer.WritePropertyName(property.Name);
-                    ExtendedJson.WriteValue(writer, property.Value);
+                    continue;
+                }
+
+                switch (property.Name)
+                {
+                    // Rocket.Chat removes open when it closes a chat: the field exists only while the chat is open.
+                    case "open" when property.Value.ValueKind != JsonValueKind.True:
+                        break;
+                    // Anything but an object (null) is no closing message; the one from the messages may take its place.
+                    case "closingMessage":
+                        if (ownClosing)
+                        {
+                            writer.WritePropertyName(property.Name);
+                            ClosingMessageJson.Write(writer, property.Value);
+                        }
+
+                        break;
+                    default:
+                        writer.WritePropertyName(property.Name);
+                        ExtendedJson.WriteValue(writer, property.Value);
+                        break;
                 }
             }
 
-            if (!facts.HasClosingMessage && closingMessage is { } closing)
+            if (!ownClosing && closingMessage is { } closing)
             {
                 writer.WritePropertyName("closingMessage");
                 writer.WriteRawValue(closing.Span, skipInputValidation: true);

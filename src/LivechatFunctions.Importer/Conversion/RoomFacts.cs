@@ -7,5 +7,8 @@ namespace LivechatFunctions.Importer.Conversion;
 /// <param name="Skip">Why the room is not imported, or <c>null</c>.</param>
 public sealed record RoomFacts(string RoomId, string VisitorId, bool HasClosingMessage, SkipReason? Skip)
 {
+    /// <summary>The <c>_id</c> of the room's own <c>closingMessage</c>, when it has one with an id.</summary>
+    public string? OwnClosingMessageId { get; init; }
+
     public static RoomFacts Skipped(SkipReason reason) => new(string.Empty, string.Empty, false, reason);
 }

@@ -9,7 +9,8 @@ namespace LivechatFunctions.Importer.Conversion;
 /// A <c>users</c> document as token documents (spec §4): one per entry of <c>services.resume.loginTokens</c> of
 /// an active user, keyed by the digest Rocket.Chat already stores. Login tokens expire like Rocket.Chat's
 /// (<c>when</c> + the login expiration setting) and carry a <c>ttl</c> so Cosmos DB deletes them then; personal
-/// access tokens never expire.
+/// access tokens never expire and keep their <c>createdAt</c>. Each user with an <c>active</c> field also yields
+/// the set of token ids that may stay: the user's other token documents are gone from Rocket.Chat.
 /// </summary>
 /// <param name="clock">"Now", for expiry and ttl.</param>
 /// <param name="loginExpiration">Rocket.Chat's Accounts_LoginExpiration.</param>
@@ -29,14 +30,29 @@ public sealed class TokenConverter(TimeProvider clock, TimeSpan loginExpiration,
             return UserConversion.Skipped(SkipReasons.UserWithoutId);
         }
 
-        if (!user.TryGetProperty("active", out var active) || active.ValueKind != JsonValueKind.True)
+        if (!user.TryGetProperty("active", out var active) || active.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            return UserConversion.Skipped(SkipReasons.UserInactive);
+            // Nothing proves the user active or not: write nothing and take nothing away.
+            return UserConversion.Skipped(SkipReasons.UserWithoutActiveField);
         }
 
+        if (active.ValueKind == JsonValueKind.False)
+        {
+            // Rocket.Chat accepts no token of a deactivated user (deactivating empties loginTokens).
+            return UserConversion.Skipped(SkipReasons.UserInactive) with
+            {
+                Reconciliation = new TokenReconciliation(userId, new HashSet<string>(StringComparer.Ordinal), DeletionReasons.TokenOfInactiveUser, source),
+            };
+        }
+
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var reconciliation = new TokenReconciliation(userId, kept, DeletionReasons.TokenNoLongerListed, source);
         if (!TryGetLoginTokens(user, out var loginTokens))
         {
-            return UserConversion.Skipped(SkipReasons.UserWithoutTokens);
+            // Logged out everywhere (an empty list) or never logged in (no list): no token of this user is accepted.
+            // A list that is not an array proves nothing.
+            var proven = loginTokens.ValueKind is JsonValueKind.Array or JsonValueKind.Undefined;
+            return UserConversion.Skipped(SkipReasons.UserWithoutTokens) with { Reconciliation = proven ? reconciliation : null };
         }
 
         var identity = new UserIdentity(
@@ -52,14 +68,20 @@ public sealed class TokenConverter(TimeProvider clock, TimeSpan loginExpiration,
             if (ToDocument(token, identity, now, source) is { } document)
             {
                 documents.Add(document);
+                kept.Add(document.Id);
+                continue;
             }
-            else
+
+            var skip = SkipReasonOf(token, now);
+            skips.Add(skip);
+            // A token whose expiry cannot be told is not proven gone: an earlier document of it stays.
+            if (skip == SkipReasons.TokenWithoutWhen && DigestOf(token) is { } undecided)
             {
-                skips.Add(SkipReasonOf(token, now));
+                kept.Add(undecided);
             }
         }
 
-        return new UserConversion(documents, skips);
+        return new UserConversion(documents, skips) { Reconciliation = reconciliation };
     }
 
     private ConvertedDocument? ToDocument(JsonElement token, UserIdentity user, DateTimeOffset now, string source)
@@ -70,7 +92,8 @@ public sealed class TokenConverter(TimeProvider clock, TimeSpan loginExpiration,
         }
 
         var isPersonalAccessToken = IsPersonalAccessToken(token);
-        var createdAt = token.TryGetProperty("when", out var when) && ExtendedJson.TryGetInstant(when, out var instant) ? instant : default(DateTimeOffset?);
+        // Rocket.Chat gives login tokens 'when' and personal access tokens 'createdAt'.
+        var createdAt = InstantOf(token, isPersonalAccessToken ? "createdAt" : "when") ?? (isPersonalAccessToken ? InstantOf(token, "when") : null);
         DateTimeOffset? expiresAt = null;
         if (!isPersonalAccessToken)
         {
@@ -145,6 +168,9 @@ public sealed class TokenConverter(TimeProvider clock, TimeSpan loginExpiration,
             : null;
     }
 
+    private static DateTimeOffset? InstantOf(JsonElement token, string name) =>
+        token.TryGetProperty(name, out var value) && ExtendedJson.TryGetInstant(value, out var instant) ? instant : null;
+
     private static bool IsPersonalAccessToken(JsonElement token) =>
         token.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals(PersonalAccessTokenType);
 
@@ -155,6 +181,15 @@ public sealed class TokenConverter(TimeProvider clock, TimeSpan loginExpiration,
             && services.TryGetProperty("resume", out var resume) && resume.ValueKind == JsonValueKind.Object
             && resume.TryGetProperty("loginTokens", out loginTokens) && loginTokens.ValueKind == JsonValueKind.Array
             && loginTokens.GetArrayLength() > 0;
+    }
+
+    /// <summary>Whether the exported user has <c>services.resume.loginTokens</c> at all (an empty list counts).</summary>
+    public static bool HasLoginTokensField(JsonElement user)
+    {
+        return user.ValueKind == JsonValueKind.Object
+            && user.TryGetProperty("services", out var services) && services.ValueKind == JsonValueKind.Object
+            && services.TryGetProperty("resume", out var resume) && resume.ValueKind == JsonValueKind.Object
+            && resume.TryGetProperty("loginTokens", out _);
     }
 
     private static string[] StringsOf(JsonElement element, string name) =>

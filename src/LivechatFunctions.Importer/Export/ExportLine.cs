@@ -9,12 +9,13 @@ public sealed class ExportLine : IDisposable
 {
     private readonly JsonDocument? _document;
 
-    private ExportLine(string file, long number, JsonDocument? document, string? error)
+    private ExportLine(string file, long number, JsonDocument? document, string? error, string? leadingId = null)
     {
         File = file;
         Number = number;
         _document = document;
         Error = error;
+        LeadingId = leadingId;
     }
 
     /// <summary>File name as the user gave it, for messages.</summary>
@@ -26,6 +27,12 @@ public sealed class ExportLine : IDisposable
     /// <summary>Why the line is not a JSON object, or <c>null</c> when it is one.</summary>
     public string? Error { get; }
 
+    /// <summary>
+    /// For a malformed line, the <c>_id</c> it starts with when that much can be read (mongoexport writes
+    /// <c>_id</c> first, so a line cut short still names its document); otherwise <c>null</c>.
+    /// </summary>
+    public string? LeadingId { get; }
+
     /// <summary>The line's object; only valid while this line is not disposed.</summary>
     public JsonElement Root => _document?.RootElement ?? throw new InvalidOperationException($"{Location} is malformed: {Error}");
 
@@ -34,7 +41,7 @@ public sealed class ExportLine : IDisposable
 
     public static ExportLine Parsed(string file, long number, JsonDocument document) => new(file, number, document, null);
 
-    public static ExportLine Malformed(string file, long number, string error) => new(file, number, null, error);
+    public static ExportLine Malformed(string file, long number, string error, string? leadingId = null) => new(file, number, null, error, leadingId);
 
     public void Dispose() => _document?.Dispose();
 }

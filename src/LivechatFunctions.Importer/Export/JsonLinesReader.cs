@@ -130,7 +130,7 @@ public static class JsonLinesReader
             var hint = number == 1 && FirstByte(line) == (byte)'['
                 ? " (this looks like mongoexport --jsonArray output; export JSON lines, without --jsonArray)"
                 : IsLoneBrace(line) ? " (mongoexport --pretty output is not JSON lines; export without --pretty)" : string.Empty;
-            return ExportLine.Malformed(file, number, Describe(ex) + hint);
+            return ExportLine.Malformed(file, number, Describe(ex) + hint, LeadingId(line));
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -144,6 +144,37 @@ public static class JsonLinesReader
         }
 
         return ExportLine.Parsed(file, number, document);
+    }
+
+    /// <summary>The <c>_id</c> (a string or <c>{"$oid": ...}</c>) a line opens with, read as far as the line is valid.</summary>
+    internal static string? LeadingId(ReadOnlySequence<byte> line)
+    {
+        // Not a final block: a line cut short reads as far as it goes instead of failing at its first token.
+        var reader = new Utf8JsonReader(line, isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+                || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("_id")
+                || !reader.Read())
+            {
+                return null;
+            }
+
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+
+            return reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$oid")
+                && reader.Read() && reader.TokenType == JsonTokenType.String
+                ? reader.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     // JsonException's message ends with positions for a whole document ("LineNumber: 0 | BytePositionInLine: 12."); on one line only the byte matters.

@@ -7,8 +7,10 @@ namespace LivechatFunctions.Importer.Import;
 
 /// <summary>
 /// Reads the export files in the order the documents depend on each other and hands every document to the sink:
-/// department agents (small, kept in memory), users (tokens), rooms once for the room → visitor map, messages
-/// (which need that map and yield the closing messages), and rooms again to write them with their closing message.
+/// department agents (small, kept in memory), users (tokens, after a check that the export has the fields the
+/// import needs; then the token documents Rocket.Chat no longer has are deleted), rooms once for the room →
+/// visitor map, messages (which need that map and yield the closing messages; hidden ones lose their
+/// documents), and rooms again to write them with their closing message.
 /// </summary>
 /// <param name="options">Which files and settings.</param>
 /// <param name="sink">Where documents go.</param>
@@ -46,6 +48,11 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         progress.TotalBytes = TotalBytes(options);
+        if (options.UsersFile is { } checkedUsers)
+        {
+            progress.Phase = "checking the users export";
+            await UsersExportCheck.CheckAsync(checkedUsers, options.RemoveAbsentUsers, cancellationToken);
+        }
 
         IReadOnlyDictionary<string, IReadOnlyList<string>>? departments = null;
         if (options.DepartmentAgentsFile is { } agentsFile)
@@ -92,8 +99,15 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
     private async Task ImportUsersAsync(string path, IReadOnlyDictionary<string, IReadOnlyList<string>>? departments, CancellationToken cancellationToken)
     {
         var converter = new TokenConverter(clock, TimeSpan.FromDays(options.LoginExpirationDays), departments);
+        HashSet<string>? exportedUserIds = options.RemoveAbsentUsers ? new(StringComparer.Ordinal) : null;
         await ForEachLineAsync(path, "users", reportParseErrors: true, async line =>
         {
+            // Before converting: a user whose line fails to convert is still a user of the export.
+            if (exportedUserIds is not null && line.Root.TryGetProperty("_id", out var id) && ExtendedJson.TryGetString(id, out var userId))
+            {
+                exportedUserIds.Add(userId);
+            }
+
             var user = converter.Convert(line.Root, line.Location);
             foreach (var skip in user.Skips)
             {
@@ -104,7 +118,18 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
             {
                 await sink.WriteAsync(document, cancellationToken);
             }
+
+            if (user.Reconciliation is { } reconciliation)
+            {
+                await sink.ReconcileTokensAsync(reconciliation, cancellationToken);
+            }
         }, cancellationToken);
+
+        if (exportedUserIds is not null)
+        {
+            progress.Phase = "users absent from the export";
+            await sink.RemoveTokensOfAbsentUsersAsync(exportedUserIds, cancellationToken);
+        }
     }
 
     private async Task<LivechatRoomIndex> IndexRoomsAsync(string path, CancellationToken cancellationToken)
@@ -115,18 +140,32 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
         {
             index.Add(RoomConverter.Inspect(line.Root));
             return ValueTask.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, onMalformed: malformed => RememberMalformedRoom(index, malformed));
         return index;
+    }
+
+    // A room line cut short still names its room: its messages are then skipped under a reason that says so.
+    private static void RememberMalformedRoom(LivechatRoomIndex index, ExportLine line)
+    {
+        if (line.LeadingId is { } roomId)
+        {
+            index.AddMalformed(roomId);
+        }
     }
 
     private async Task ImportMessagesAsync(string path, LivechatRoomIndex index, CancellationToken cancellationToken)
     {
         await ForEachLineAsync(path, "messages", reportParseErrors: true, async line =>
         {
-            var message = MessageConverter.Convert(line.Root, index.VisitorOf, line.Location);
+            var message = MessageConverter.Convert(line.Root, index.VisitorOf, line.Location, index.IsMalformed);
             if (message.Closing is { } closing)
             {
                 index.Offer(closing);
+            }
+
+            if (message.HiddenClosingRoomId is { } closedRoom && message.Deletion is { } hiddenClosing)
+            {
+                index.HideClosing(closedRoom, hiddenClosing.Id);
             }
 
             if (message.Document is { } document)
@@ -136,6 +175,11 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
             else
             {
                 tally.AddSkipped(message.Skip!);
+            }
+
+            if (message.Deletion is { } deletion)
+            {
+                await sink.DeleteAsync(deletion, cancellationToken);
             }
         }, cancellationToken);
     }
@@ -151,13 +195,14 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
                 return;
             }
 
-            var document = RoomConverter.ToDocument(line.Root, facts, index?.ClosingMessageOf(facts.RoomId), line.Location);
+            var ownClosingHidden = facts.OwnClosingMessageId is { } ownClosing && index?.IsHiddenClosing(facts.RoomId, ownClosing) == true;
+            var document = RoomConverter.ToDocument(line.Root, facts, index?.ClosingMessageOf(facts.RoomId), line.Location, ownClosingHidden);
             await sink.WriteAsync(document, cancellationToken);
         }, cancellationToken);
     }
 
     private async Task ForEachLineAsync(
-        string path, string phase, bool reportParseErrors, Func<ExportLine, ValueTask> handle, CancellationToken cancellationToken)
+        string path, string phase, bool reportParseErrors, Func<ExportLine, ValueTask> handle, CancellationToken cancellationToken, Action<ExportLine>? onMalformed = null)
     {
         progress.Phase = phase;
         var displayName = Path.GetFileName(path);
@@ -172,6 +217,7 @@ public sealed class ImportRun(ImportOptions options, IDocumentSink sink, ImportT
                         Malformed(line, error);
                     }
 
+                    onMalformed?.Invoke(line);
                     continue;
                 }
 

@@ -8,9 +8,11 @@ using Microsoft.Azure.Cosmos;
 namespace LivechatFunctions.Importer.Store;
 
 /// <summary>
-/// Upserts documents as raw JSON streams with at most <c>concurrency</c> in flight, which with the client's bulk
-/// mode lets the SDK pack them into batches per partition range. A document the store refuses (too large, bad
-/// id) is counted and reported; a store that is unavailable after retries, or refuses access, stops the run.
+/// Upserts documents as raw JSON streams with at most <c>concurrency</c> operations in flight, which with the
+/// client's bulk mode lets the SDK pack them into batches per partition range; deletes what the export shows
+/// gone, finding a user's token documents with a query inside the user's partition. A document the store
+/// refuses (too large, bad id) is counted and reported; a store that is unavailable after retries, or refuses
+/// access, stops the run.
 /// </summary>
 public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
 {
@@ -62,19 +64,52 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
 
     public long Unconfirmed => Interlocked.Read(ref _unconfirmed);
 
-    public async ValueTask WriteAsync(ConvertedDocument document, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ConvertedDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        ThrowIfFailed();
-        await _slots.WaitAsync(cancellationToken);
-        if (Volatile.Read(ref _failure) is not null)
+        return StartAsync(token => UpsertAsync(document, token), $"writing {Describe(document.Kind, document.Id)}", cancellationToken);
+    }
+
+    public ValueTask DeleteAsync(DocumentDeletion deletion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deletion);
+        return StartAsync(token => DeleteDocumentAsync(deletion, token), $"deleting {Describe(deletion.Kind, deletion.Id)}", cancellationToken);
+    }
+
+    public ValueTask ReconcileTokensAsync(TokenReconciliation reconciliation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reconciliation);
+        return StartAsync(token => ReconcileAsync(reconciliation, token), $"finding the token documents of user {reconciliation.UserId}", cancellationToken);
+    }
+
+    public async Task RemoveTokensOfAbsentUsersAsync(IReadOnlySet<string> exportedUserIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exportedUserIds);
+        // The writes and deletions of the users' pass first, so the feed shows what they left.
+        await FlushAsync(cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _operations.Token);
+        // The whole list first: deleting while the feed is read could move its continuation past documents.
+        var absent = new List<(string Id, string UserId)>();
+        string? continuation = null;
+        do
         {
-            _slots.Release();
-            ThrowIfFailed();
+            var page = await ReadPageAsync(null, continuation, null, "reading the token documents", linked.Token);
+            if (page is null)
+            {
+                return;
+            }
+
+            absent.AddRange(page.Value.Items.Where(item => item.UserId is not null && !exportedUserIds.Contains(item.UserId)).Select(item => (item.Id, item.UserId!)));
+            continuation = page.Value.Continuation;
+        }
+        while (continuation is not null);
+
+        foreach (var (id, userId) in absent)
+        {
+            await DeleteAsync(new DocumentDeletion(DocumentKind.Token, id, userId, DeletionReasons.TokenOfAbsentUser, "users export"), cancellationToken);
         }
 
-        // Not awaited: the slot it holds is what bounds the writes, and FlushAsync collects them all.
-        _ = WriteAndReleaseAsync(document);
+        await FlushAsync(cancellationToken);
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -103,15 +138,29 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
         }
     }
 
-    private async Task WriteAndReleaseAsync(ConvertedDocument document)
+    private async ValueTask StartAsync(Func<CancellationToken, Task> operation, string description, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        await _slots.WaitAsync(cancellationToken);
+        if (Volatile.Read(ref _failure) is not null)
+        {
+            _slots.Release();
+            ThrowIfFailed();
+        }
+
+        // Not awaited: the slot it holds is what bounds the operations, and FlushAsync collects them all.
+        _ = RunAndReleaseAsync(operation, description);
+    }
+
+    private async Task RunAndReleaseAsync(Func<CancellationToken, Task> operation, string description)
     {
         try
         {
-            await UpsertAsync(document, _operations.Token);
+            await operation(_operations.Token);
         }
         catch (OperationCanceledException) when (_operations.IsCancellationRequested)
         {
-            // Cancelled with the run, or after another write failed.
+            // Cancelled with the run, or after another operation failed.
             Interlocked.Increment(ref _unconfirmed);
         }
         catch (StoreFailedException ex)
@@ -124,7 +173,7 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
 #pragma warning restore CA1031
         {
             Interlocked.Increment(ref _unconfirmed);
-            Fail(new StoreFailedException($"unexpected {ex.GetType().Name} while writing {Describe(document)}: {ex.Message}", ex));
+            Fail(new StoreFailedException($"unexpected {ex.GetType().Name} while {description}: {ex.Message}", ex));
         }
         finally
         {
@@ -144,18 +193,118 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
     {
         var container = document.Kind == DocumentKind.Token ? _tokens : _rooms;
         var partitionKey = new PartitionKey(document.PartitionKey);
+        var status = await SendAsync(
+            async token =>
+            {
+                using var content = ContentOf(document);
+                return await container.UpsertItemStreamAsync(content, partitionKey, WriteOptions, token);
+            },
+            isAnswer: null,
+            onAnswer: null,
+            document.Kind,
+            $"{document.Source}: the store rejected {Describe(document.Kind, document.Id)}",
+            cancellationToken);
+        if (status is { } code && (int)code is >= 200 and < 300)
+        {
+            _tally.AddWritten(document.Kind);
+        }
+    }
+
+    private async Task DeleteDocumentAsync(DocumentDeletion deletion, CancellationToken cancellationToken)
+    {
+        var container = deletion.Kind == DocumentKind.Token ? _tokens : _rooms;
+        var partitionKey = new PartitionKey(deletion.PartitionKey);
+        // Not found is an answer, not a failure: a message hidden before it was ever imported has no document.
+        var status = await SendAsync(
+            token => container.DeleteItemStreamAsync(deletion.Id, partitionKey, WriteOptions, token),
+            isAnswer: code => code == HttpStatusCode.NotFound,
+            onAnswer: null,
+            deletion.Kind,
+            $"{deletion.Source}: the store refused to delete {Describe(deletion.Kind, deletion.Id)}",
+            cancellationToken);
+        if (status is { } code && (int)code is >= 200 and < 300)
+        {
+            _tally.AddDeleted(deletion.Reason);
+        }
+    }
+
+    private async Task ReconcileAsync(TokenReconciliation reconciliation, CancellationToken cancellationToken)
+    {
+        var stale = new List<string>();
+        var query = TokenDocumentQueries.IdsOfUser(reconciliation.UserId);
+        var options = TokenDocumentQueries.InPartition(reconciliation.UserId);
+        string? continuation = null;
+        do
+        {
+            var page = await ReadPageAsync(query, continuation, options, $"finding the token documents of user {reconciliation.UserId}", cancellationToken);
+            if (page is null)
+            {
+                return;
+            }
+
+            stale.AddRange(page.Value.Items.Select(item => item.Id).Where(id => !reconciliation.Kept.Contains(id)));
+            continuation = page.Value.Continuation;
+        }
+        while (continuation is not null);
+
+        // In the slot this reconciliation already holds: one user's tokens are few.
+        foreach (var id in stale)
+        {
+            await DeleteDocumentAsync(new DocumentDeletion(DocumentKind.Token, id, reconciliation.UserId, reconciliation.Reason, reconciliation.Source), cancellationToken);
+        }
+    }
+
+    /// <summary>One page of a query on the tokens container (or its feed), with the same retries as a write; <c>null</c> if refused.</summary>
+    private async Task<(IReadOnlyList<(string Id, string? UserId)> Items, string? Continuation)?> ReadPageAsync(
+        QueryDefinition? query, string? continuation, QueryRequestOptions? options, string what, CancellationToken cancellationToken)
+    {
+        (IReadOnlyList<(string Id, string? UserId)> Items, string? Continuation)? page = null;
+        await SendAsync(
+            async token =>
+            {
+                // A fresh iterator per attempt, from the page's continuation: a failed one is not read again.
+                using var iterator = TokenDocumentQueries.Page(_tokens, query, continuation, options);
+                return await iterator.ReadNextAsync(token);
+            },
+            isAnswer: null,
+            onAnswer: async (response, token) =>
+            {
+                var items = await TokenDocumentQueries.ItemsOfAsync(response, token);
+                page = (items, string.IsNullOrEmpty(response.ContinuationToken) ? null : response.ContinuationToken);
+            },
+            DocumentKind.Token,
+            $"the store refused {what}",
+            cancellationToken);
+        return page;
+    }
+
+    /// <summary>
+    /// Sends one request until it is answered: retries transient failures, counts and reports a refusal of this one
+    /// request, and stops the run on a fatal answer. Returns the answer's status, or <c>null</c> after a refusal.
+    /// </summary>
+    private async Task<HttpStatusCode?> SendAsync(
+        Func<CancellationToken, Task<ResponseMessage>> send,
+        Func<HttpStatusCode, bool>? isAnswer,
+        Func<ResponseMessage, CancellationToken, Task>? onAnswer,
+        DocumentKind kind,
+        string refusal,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             HttpStatusCode? status;
             string detail;
             try
             {
-                using var content = ContentOf(document);
-                using var response = await container.UpsertItemStreamAsync(content, partitionKey, WriteOptions, cancellationToken);
-                if (response.IsSuccessStatusCode)
+                using var response = await send(cancellationToken);
+                if (response.IsSuccessStatusCode || isAnswer?.Invoke(response.StatusCode) == true)
                 {
-                    _tally.AddWritten(document.Kind);
-                    return;
+                    if (onAnswer is not null)
+                    {
+                        await onAnswer(response, cancellationToken);
+                    }
+
+                    return response.StatusCode;
                 }
 
                 status = response.StatusCode;
@@ -185,9 +334,9 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
             switch (StoreStatusClassifier.Classify(status))
             {
                 case StoreStatus.Rejected:
-                    _tally.AddRejected(document.Kind);
-                    _report($"{document.Source}: the store rejected {Describe(document)} ({StoreStatusClassifier.Describe(status)}): {detail}");
-                    return;
+                    _tally.AddRejected(kind);
+                    _report($"{refusal} ({StoreStatusClassifier.Describe(status)}): {detail}");
+                    return null;
                 case StoreStatus.Fatal:
                     throw new StoreFailedException(StoreStatusClassifier.Explain(status, detail));
                 default:
@@ -208,8 +357,8 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(document.Json.ToArray(), writable: false);
 
-    private static string Describe(ConvertedDocument document) =>
-        $"{document.Kind.ToString().ToLowerInvariant()} {document.Id}";
+    private static string Describe(DocumentKind kind, string id) =>
+        $"{kind.ToString().ToLowerInvariant()} {id}";
 
     private static string FirstLine(string? text)
     {

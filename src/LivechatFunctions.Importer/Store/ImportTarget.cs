@@ -46,7 +46,8 @@ public sealed class ImportTarget : IDisposable
         };
         var clientOptions = CosmosClientFactory.CreateClientOptions(settings, endpoint);
         clientOptions.ApplicationName = "livechat-import";
-        clientOptions.AllowBulkExecution = options.UseBulk;
+        // A dry run only reads, one document at a time: batching has nothing to pack.
+        clientOptions.AllowBulkExecution = options.UseBulk && !options.DryRun;
         clientOptions.EnableContentResponseOnWrite = false;
         return clientOptions;
     }

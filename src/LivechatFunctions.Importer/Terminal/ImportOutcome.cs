@@ -9,7 +9,7 @@ public enum ImportOutcome
     /// <summary>The store stopped taking writes, or an input file could not be read.</summary>
     Failed,
 
-    /// <summary>A malformed line under --strict, or input that is not JSON lines.</summary>
+    /// <summary>A malformed line under --strict, input that is not JSON lines, or a users export the import cannot rely on.</summary>
     InvalidInput,
 
     /// <summary>Ctrl+C.</summary>

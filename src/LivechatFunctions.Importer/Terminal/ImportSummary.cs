@@ -22,8 +22,8 @@ public static class ImportSummary
         var rate = elapsed.TotalSeconds > 0 ? written / elapsed.TotalSeconds : 0;
         lines.Add(outcome switch
         {
-            ImportOutcome.Completed when dryRun => Text($"Dry run completed in {duration}: {written:N0} documents would be written. Nothing was written."),
-            ImportOutcome.Completed => Text($"Import completed in {duration}: {written:N0} documents written ({rate:N0} documents/s)."),
+            ImportOutcome.Completed when dryRun => Text($"Dry run completed in {duration}: {written:N0} documents would be written, {tally.DeletedTotal:N0} deleted. Nothing was written."),
+            ImportOutcome.Completed => Text($"Import completed in {duration}: {written:N0} documents written ({rate:N0} documents/s), {tally.DeletedTotal:N0} deleted."),
             ImportOutcome.Failed => $"Import FAILED after {duration}: {detail}",
             ImportOutcome.InvalidInput => $"Import STOPPED after {duration}: {detail}",
             _ => $"Import CANCELLED after {duration}.",
@@ -33,6 +33,28 @@ public static class ImportSummary
         foreach (var kind in Enum.GetValues<DocumentKind>())
         {
             lines.Add(Text($"    {Plural(kind),-10}{tally.WrittenOf(kind),12:N0}"));
+        }
+
+        var deleted = tally.Deleted;
+        if (deleted.Count > 0)
+        {
+            lines.Add(dryRun ? "  would delete (gone from Rocket.Chat)" : "  deleted (gone from Rocket.Chat)");
+            foreach (var (reason, count) in deleted)
+            {
+                lines.Add(Text($"    {Plural(reason.Kind),-10}{count,12:N0}  {reason.Description}"));
+            }
+        }
+
+        var notChecked = tally.Unchecked;
+        if (notChecked.Count > 0)
+        {
+            lines.Add("  would delete where present (without --endpoint a dry run cannot see the store)");
+            foreach (var (reason, count) in notChecked)
+            {
+                lines.Add(reason.Kind == DocumentKind.Token
+                    ? Text($"    {Plural(reason.Kind),-10}{"?",12}  {reason.Description}{(reason == DeletionReasons.TokenOfAbsentUser ? string.Empty : $" ({count:N0} users to check)")}")
+                    : Text($"    {Plural(reason.Kind),-10}{count,12:N0}  {reason.Description}"));
+            }
         }
 
         var skipped = tally.Skipped;

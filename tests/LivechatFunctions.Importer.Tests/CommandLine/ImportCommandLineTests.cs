@@ -110,4 +110,28 @@ public sealed class ImportCommandLineTests : IDisposable
 
     [Fact]
     public void Help_is_informational() => Assert.True(Parse("--help").IsInformational);
+
+    [Fact]
+    public void Removing_absent_users_is_off_by_default() =>
+        Assert.False(Parse("--endpoint", Local, "--users", _users).Options!.RemoveAbsentUsers);
+
+    [Fact]
+    public void Remove_absent_users_is_read() =>
+        Assert.True(Parse("--endpoint", Local, "--users", _users, "--remove-absent-users").Options!.RemoveAbsentUsers);
+
+    [Fact]
+    public void Remove_absent_users_needs_a_users_export() =>
+        AssertError(Parse("--endpoint", Local, "--rooms", _rooms, "--remove-absent-users"), "--remove-absent-users needs --users");
+
+    [Fact]
+    public void Dry_run_may_read_a_store() =>
+        Assert.Equal(new Uri(Local), Parse("--dry-run", "--endpoint", Local, "--rooms", _rooms).Options!.Endpoint);
+
+    [Fact]
+    public void Dry_run_does_not_create_containers() =>
+        AssertError(Parse("--dry-run", "--endpoint", Local, "--create-containers", "--rooms", _rooms), "--create-containers writes");
+
+    [Fact]
+    public void Dry_run_sends_a_key_to_a_loopback_endpoint_only() =>
+        AssertError(Parse("--dry-run", "--endpoint", "https://account.documents.azure.com:443/", "--key", "k", "--rooms", _rooms), "--key is accepted only");
 }

@@ -49,11 +49,37 @@ public class LivechatRoomIndexTests
     }
 
     [Fact]
-    public void Room_with_its_own_closing_message_keeps_none_from_messages()
+    public void Room_with_its_own_closing_message_still_keeps_the_found_one_in_case_its_own_is_hidden()
     {
         var index = new LivechatRoomIndex();
         index.Add(new RoomFacts("r1", "v1", true, null));
         index.Offer(Closing("found", "2024-01-02T00:00:00Z"));
-        Assert.Null(ClosingId(index));
+        Assert.Equal("{\"_id\":\"found\"}", ClosingId(index));
+    }
+
+    [Fact]
+    public void Knows_which_closing_messages_of_a_room_are_hidden()
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", true, null));
+        index.HideClosing("r1", "own");
+        Assert.Equal((true, false), (index.IsHiddenClosing("r1", "own"), index.IsHiddenClosing("r1", "other")));
+    }
+
+    [Fact]
+    public void A_malformed_room_line_is_known_by_its_id()
+    {
+        var index = new LivechatRoomIndex();
+        index.AddMalformed("cut");
+        Assert.Equal((true, false), (index.IsMalformed("cut"), index.IsMalformed("r1")));
+    }
+
+    [Fact]
+    public void A_room_read_whole_elsewhere_is_not_malformed()
+    {
+        var index = new LivechatRoomIndex();
+        index.AddMalformed("r1");
+        index.Add(new RoomFacts("r1", "v1", false, null));
+        Assert.False(index.IsMalformed("r1"));
     }
 }

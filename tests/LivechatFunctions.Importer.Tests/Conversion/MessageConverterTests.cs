@@ -49,16 +49,54 @@ public class MessageConverterTests
     [Fact]
     public void Plain_message_yields_no_closing_message() => Assert.Null(Convert(Message).Closing);
 
+    // A livechat-close message as Rocket.Chat's closeRoom writes it (IMessage), closed by the visitor, with a link preview.
+    private const string CloseMessage =
+        """{"_id":"m9","t":"livechat-close","rid":"r1","ts":{"$date":"2021-07-22T17:30:00Z"},"msg":"Bye, see https://example.com","u":{"_id":"v1","username":"guest-1","name":"Maria"},"groupable":false,"token":"vt","md":[{"type":"PARAGRAPH","value":[]}],"urls":[{"url":"https://example.com","meta":{}}],"attachments":[{"text":"x"}],"_updatedAt":{"$date":{"$numberLong":"1626975000000"}}}""";
+
     [Fact]
-    public void Close_message_yields_its_rooms_closing_message_with_id_msg_ts_u_and_t()
+    public void Close_message_yields_its_rooms_closing_message_at_its_time()
     {
-        var closing = Convert("""{"_id":"m9","rid":"r1","msg":"Bye","t":"livechat-close","ts":{"$date":"2021-07-22T17:30:00Z"},"u":{"_id":"a1","username":"ana"},"groupable":false}""").Closing!;
+        var closing = Convert(CloseMessage).Closing!;
         Assert.Equal("r1", closing.RoomId);
         Assert.Equal(DateTimeOffset.Parse("2021-07-22T17:30:00Z", System.Globalization.CultureInfo.InvariantCulture), closing.Timestamp);
-        Assert.Equal(
-            """{"_id":"m9","msg":"Bye","ts":"2021-07-22T17:30:00.000Z","u":{"_id":"a1","username":"ana"},"t":"livechat-close"}""",
-            System.Text.Encoding.UTF8.GetString(closing.Json.Span));
     }
+
+    [Fact]
+    public void Closing_message_is_the_whole_message_converted_without_attachments_urls_and_md() =>
+        Assert.Equal(
+            """{"_id":"m9","t":"livechat-close","rid":"r1","ts":"2021-07-22T17:30:00.000Z","msg":"Bye, see https://example.com","u":{"_id":"v1","username":"guest-1","name":"Maria"},"groupable":false,"token":"vt","_updatedAt":"2021-07-22T17:30:00.000Z"}""",
+            System.Text.Encoding.UTF8.GetString(Convert(CloseMessage).Closing!.Json.Span));
+
+    [Fact]
+    public void Hidden_message_yields_the_deletion_of_its_document()
+    {
+        var deletion = Convert(Message.Replace("\"msg\"", "\"_hidden\":true,\"msg\"", StringComparison.Ordinal)).Deletion!;
+        Assert.Equal((DocumentKind.Message, "m1", "v1", DeletionReasons.MessageHidden, "messages.jsonl:7"), (deletion.Kind, deletion.Id, deletion.PartitionKey, deletion.Reason, deletion.Source));
+    }
+
+    [Fact]
+    public void Hidden_close_message_is_no_longer_its_rooms_closing_message()
+    {
+        var hidden = Convert(CloseMessage.Replace("\"groupable\"", "\"_hidden\":true,\"groupable\"", StringComparison.Ordinal));
+        Assert.Equal(("r1", null), (hidden.HiddenClosingRoomId, hidden.Closing));
+    }
+
+    [Fact]
+    public void Earlier_version_of_an_edited_message_deletes_nothing() =>
+        Assert.Null(Convert(Message.Replace("\"msg\"", "\"_hidden\":true,\"parent\":\"m0\",\"msg\"", StringComparison.Ordinal)).Deletion);
+
+    [Fact]
+    public void Shown_message_deletes_nothing() => Assert.Null(Convert(Message).Deletion);
+
+    [Fact]
+    public void Message_of_another_room_deletes_nothing_even_when_hidden() =>
+        Assert.Null(Convert(Message.Replace("\"r1\"", "\"general\"", StringComparison.Ordinal).Replace("\"msg\"", "\"_hidden\":true,\"msg\"", StringComparison.Ordinal)).Deletion);
+
+    [Fact]
+    public void Message_whose_room_line_is_malformed_is_skipped_under_a_reason_that_says_so() =>
+        Assert.Equal(
+            SkipReasons.MessageOfMalformedRoom,
+            MessageConverter.Convert(Json.Parse(Message.Replace("\"r1\"", "\"cut\"", StringComparison.Ordinal)), _ => null, "messages.jsonl:7", roomId => roomId == "cut").Skip);
 
     [Fact]
     public void Close_message_is_also_stored_as_a_message() =>

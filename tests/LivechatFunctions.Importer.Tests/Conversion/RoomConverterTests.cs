@@ -96,4 +96,41 @@ public class RoomConverterTests
     [Fact]
     public void Room_with_own_closing_message_says_so() =>
         Assert.True(RoomConverter.Inspect(Json.Parse("""{"_id":"r","t":"l","v":{"_id":"v"},"closingMessage":{"_id":"c"}}""")).HasClosingMessage);
+
+    [Fact]
+    public void Open_is_kept_while_the_chat_is_open() =>
+        Assert.Equal("true", Json.StringAt(Convert(LivechatRoom.Replace("\"tags\"", "\"open\":true,\"tags\"", StringComparison.Ordinal)), "open"));
+
+    [Fact]
+    public void Open_false_is_left_out_as_Rocket_Chat_removes_it_on_closing() =>
+        Assert.False(Convert(LivechatRoom.Replace("\"tags\"", "\"open\":false,\"tags\"", StringComparison.Ordinal)).TryGetProperty("open", out _));
+
+    [Fact]
+    public void Own_closing_message_leaves_out_attachments_urls_and_md()
+    {
+        var room = Convert(LivechatRoom.Replace("\"tags\"", """
+            "closingMessage":{"_id":"own","msg":"Bye","md":[],"urls":[],"attachments":[],"groupable":false},"tags"
+            """, StringComparison.Ordinal));
+        Assert.Equal("""{"_id":"own","msg":"Bye","groupable":false}""", Json.StringAt(room, "closingMessage"));
+    }
+
+    [Fact]
+    public void Hidden_own_closing_message_gives_way_to_the_one_found_among_the_messages()
+    {
+        var element = Json.Parse(LivechatRoom.Replace("\"tags\"", OwnClosingMessage + ",\"tags\"", StringComparison.Ordinal));
+        var document = RoomConverter.ToDocument(element, RoomConverter.Inspect(element), FoundClosing, "rooms.jsonl:1", ownClosingHidden: true);
+        Assert.Equal("m9", Json.StringAt(Json.Parse(document.Json), "closingMessage", "_id"));
+    }
+
+    [Fact]
+    public void Hidden_own_closing_message_alone_leaves_no_closing_message()
+    {
+        var element = Json.Parse(LivechatRoom.Replace("\"tags\"", OwnClosingMessage + ",\"tags\"", StringComparison.Ordinal));
+        var document = RoomConverter.ToDocument(element, RoomConverter.Inspect(element), null, "rooms.jsonl:1", ownClosingHidden: true);
+        Assert.False(Json.Parse(document.Json).TryGetProperty("closingMessage", out _));
+    }
+
+    [Fact]
+    public void Inspect_reads_the_id_of_the_rooms_own_closing_message() =>
+        Assert.Equal("c", RoomConverter.Inspect(Json.Parse("""{"_id":"r","t":"l","v":{"_id":"v"},"closingMessage":{"_id":"c"}}""")).OwnClosingMessageId);
 }

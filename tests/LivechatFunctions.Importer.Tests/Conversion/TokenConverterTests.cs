@@ -89,8 +89,53 @@ public class TokenConverterTests
         Assert.Equal(UserConversion.Skipped(SkipReasons.UserInactive).Skips, Convert(User(LoginToken("2024-05-31T12:00:00Z"), active: "false")).Skips);
 
     [Fact]
-    public void User_without_active_field_is_skipped_as_inactive() =>
-        Assert.Equal([SkipReasons.UserInactive], Convert("""{"_id":"u1","services":{"resume":{"loginTokens":[]}}}""").Skips);
+    public void User_without_active_field_is_skipped_and_proves_nothing()
+    {
+        var user = Convert("""{"_id":"u1","services":{"resume":{"loginTokens":[]}}}""");
+        Assert.Equal([SkipReasons.UserWithoutActiveField], user.Skips);
+        Assert.Null(user.Reconciliation);
+    }
+
+    [Fact]
+    public void Personal_access_token_keeps_its_created_at()
+    {
+        var token = OnlyDocument(User(SampleExport.Fill(
+            """{"hashedToken":"<HASH>","type":"personalAccessToken","createdAt":{"$date":"2023-02-03T04:05:06.789Z"},"lastTokenPart":"Yz1","name":"ci","bypassTwoFactor":true}""",
+            ("<HASH>", Hashed))));
+        Assert.Equal("2023-02-03T04:05:06.789Z", Json.StringAt(token, "createdAt"));
+    }
+
+    [Fact]
+    public void Deactivated_user_keeps_no_token_documents()
+    {
+        var reconciliation = Convert(User(LoginToken("2024-05-31T12:00:00Z"), active: "false")).Reconciliation!;
+        Assert.Equal(("u1", DeletionReasons.TokenOfInactiveUser), (reconciliation.UserId, reconciliation.Reason));
+        Assert.Empty(reconciliation.Kept);
+    }
+
+    [Fact]
+    public void Active_user_keeps_exactly_the_tokens_written_for_it()
+    {
+        var user = Convert(User(LoginToken("2024-05-31T12:00:00Z") + "," + LoginToken("2024-01-15T12:00:00Z", SampleExport.HashedToken("expired"))));
+        Assert.Equal([TokenDigest.Compute("raw-login-token")], user.Reconciliation!.Kept);
+        Assert.Equal(DeletionReasons.TokenNoLongerListed, user.Reconciliation.Reason);
+    }
+
+    [Fact]
+    public void Logged_out_user_keeps_no_token_documents() =>
+        Assert.Empty(Convert(User(string.Empty)).Reconciliation!.Kept);
+
+    [Fact]
+    public void Active_user_without_any_resume_service_keeps_no_token_documents() =>
+        Assert.Empty(Convert("""{"_id":"u1","active":true,"roles":["bot"]}""").Reconciliation!.Kept);
+
+    [Fact]
+    public void Login_token_without_when_is_not_proven_gone() =>
+        Assert.Equal([TokenDigest.Compute("raw-login-token")], Convert(User($$"""{"hashedToken":"{{Hashed}}"}""")).Reconciliation!.Kept);
+
+    [Fact]
+    public void Login_tokens_that_are_not_a_list_prove_nothing() =>
+        Assert.Null(Convert("""{"_id":"u1","active":true,"roles":[],"services":{"resume":{"loginTokens":{"hashedToken":"x"}}}}""").Reconciliation);
 
     [Fact]
     public void Active_user_without_tokens_is_skipped() =>

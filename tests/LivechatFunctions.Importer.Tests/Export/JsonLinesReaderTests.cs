@@ -88,4 +88,34 @@ public sealed class JsonLinesReaderTests : IDisposable
         await ReadAsync(content, bytes: n => total += n);
         Assert.Equal(Encoding.UTF8.GetByteCount(content), total);
     }
+
+    private async Task<string?> LeadingIdAsync(string content)
+    {
+        var path = _files.File("cut.jsonl", content);
+        await foreach (var line in JsonLinesReader.ReadAsync(path, "cut.jsonl", _ => { }))
+        {
+            using (line)
+            {
+                return line.LeadingId;
+            }
+        }
+
+        return null;
+    }
+
+    [Fact]
+    public async Task A_line_cut_short_still_names_the_id_it_starts_with() =>
+        Assert.Equal("room-broken", await LeadingIdAsync("{\"_id\":\"room-broken\",\"t\":\"l\",\n"));
+
+    [Fact]
+    public async Task A_line_cut_short_names_an_object_id_too() =>
+        Assert.Equal("65e1f0000000000000000001", await LeadingIdAsync("{\"_id\":{\"$oid\":\"65e1f0000000000000000001\"},\"t\":\n"));
+
+    [Fact]
+    public async Task A_line_cut_inside_its_id_names_none() =>
+        Assert.Null(await LeadingIdAsync("{\"_id\":\"room-bro\n"));
+
+    [Fact]
+    public async Task A_malformed_line_not_starting_with_its_id_names_none() =>
+        Assert.Null(await LeadingIdAsync("{\"t\":\"l\",\"_id\":\"r1\",\n"));
 }

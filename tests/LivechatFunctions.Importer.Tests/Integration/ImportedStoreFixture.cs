@@ -31,6 +31,9 @@ public sealed class ImportedStoreFixture : IAsyncLifetime
     private CosmosClient? _reader;
     private ServiceProvider? _app;
 
+    // Apps over the other databases tests import into, built on first use.
+    private readonly Dictionary<string, ServiceProvider> _otherApps = new(StringComparer.Ordinal);
+
     public string DatabaseName { get; } = "livechat-import-it-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>One "now" for every run, so a rerun computes the same ttl and can be compared byte for byte.</summary>
@@ -49,14 +52,29 @@ public sealed class ImportedStoreFixture : IAsyncLifetime
         _reader = _server.CreateClient();
         Export = new SampleExport(_directory, Now);
         FirstRun = await ImportAsync(DatabaseName, "--create-containers");
+        _app = CreateApp(DatabaseName);
+    }
 
+    private ServiceProvider CreateApp(string database)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Cosmos:AccountEndpoint"] = _server.Endpoint.AbsoluteUri,
+            ["Cosmos:AccountEndpoint"] = Server.Endpoint.AbsoluteUri,
             ["Cosmos:AccountKey"] = CosmosServerProcess.WellKnownKey,
-            ["Cosmos:DatabaseName"] = DatabaseName,
+            ["Cosmos:DatabaseName"] = database,
         }).Build();
-        _app = new ServiceCollection().AddLogging().AddLivechatSearch(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddLivechatSearch(configuration).BuildServiceProvider();
+    }
+
+    /// <summary>Runs the importer on the given files (and options) into <paramref name="database"/>, as a user would.</summary>
+    public async Task<ImportResult> ImportFilesAsync(string database, params string[] files)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args = ["--endpoint", Server.Endpoint.AbsoluteUri, "--key", CosmosServerProcess.WellKnownKey, "--database", database, "--no-bulk", .. files];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var exit = await ImportApplication.RunAsync(args, new ImportConsole(output, error, isTerminal: false), new FixedClock(Now), StoreRetryPolicy.Default, timeout.Token);
+        return new ImportResult(exit, output.ToString(), error.ToString());
     }
 
     /// <summary>Runs the importer on the sample export, as a user would from the command line.</summary>
@@ -76,9 +94,12 @@ public sealed class ImportedStoreFixture : IAsyncLifetime
     }
 
     /// <summary>A stored document without the store's own fields, or <c>null</c> when there is none.</summary>
-    public async Task<JsonElement?> ReadAsync(string container, string id, string partitionKey)
+    public Task<JsonElement?> ReadAsync(string container, string id, string partitionKey) => ReadAsync(DatabaseName, container, id, partitionKey);
+
+    /// <summary>A stored document of <paramref name="database"/> without the store's own fields, or <c>null</c>.</summary>
+    public async Task<JsonElement?> ReadAsync(string database, string container, string id, string partitionKey)
     {
-        using var response = await _reader!.GetContainer(DatabaseName, container).ReadItemStreamAsync(id, new PartitionKey(partitionKey));
+        using var response = await _reader!.GetContainer(database, container).ReadItemStreamAsync(id, new PartitionKey(partitionKey));
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -106,9 +127,24 @@ public sealed class ImportedStoreFixture : IAsyncLifetime
     }
 
     /// <summary>Calls the search function with the Rocket.Chat headers and runs its result, as the worker would.</summary>
-    public async Task<EndpointResponse> SearchAsync(string roomId, string visitorId, string userId, string token, string query = "")
+    public Task<EndpointResponse> SearchAsync(string roomId, string visitorId, string userId, string token, string query = "") =>
+        SearchInAsync(_app!, roomId, visitorId, userId, token, query);
+
+    /// <summary>Calls the search function of an app over <paramref name="database"/>.</summary>
+    public Task<EndpointResponse> SearchInDatabaseAsync(string database, string roomId, string visitorId, string userId, string token, string query = "")
     {
-        var function = new SearchChatsFunction(_app!.GetRequiredService<ChatHistorySearch>(), NullLogger<SearchChatsFunction>.Instance);
+        if (!_otherApps.TryGetValue(database, out var app))
+        {
+            app = CreateApp(database);
+            _otherApps.Add(database, app);
+        }
+
+        return SearchInAsync(app, roomId, visitorId, userId, token, query);
+    }
+
+    private static async Task<EndpointResponse> SearchInAsync(ServiceProvider app, string roomId, string visitorId, string userId, string token, string query)
+    {
+        var function = new SearchChatsFunction(app.GetRequiredService<ChatHistorySearch>(), NullLogger<SearchChatsFunction>.Instance);
         var http = new DefaultHttpContext();
         http.Request.Method = "GET";
         http.Request.QueryString = new QueryString(query.Length == 0 ? string.Empty : "?" + query);
@@ -129,6 +165,11 @@ public sealed class ImportedStoreFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        foreach (var app in _otherApps.Values)
+        {
+            await app.DisposeAsync();
         }
 
         _reader?.Dispose();

@@ -163,6 +163,87 @@ public sealed class CosmosDocumentSinkTests : IDisposable
         Assert.Equal((0, 2), (_tally.WrittenTotal, _sink.Unconfirmed));
     }
 
+    private static void AnswerDeletes(Mock<Container> container, HttpStatusCode status) =>
+        container.Setup(c => c.DeleteItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new ResponseMessage(status));
+
+    private static DocumentDeletion HiddenMessage(string id) => new(DocumentKind.Message, id, "v1", DeletionReasons.MessageHidden, "messages.jsonl:4");
+
+    [Fact]
+    public async Task A_deleted_document_is_counted_under_its_reason()
+    {
+        AnswerDeletes(_rooms, HttpStatusCode.NoContent);
+        var sink = Sink();
+
+        await sink.DeleteAsync(HiddenMessage("m1"), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        _rooms.Verify(c => c.DeleteItemStreamAsync("m1", new PartitionKey("v1"), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(1, _tally.DeletedOf(DeletionReasons.MessageHidden));
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_that_is_not_there_is_no_error_and_no_deletion()
+    {
+        AnswerDeletes(_rooms, HttpStatusCode.NotFound);
+        var sink = Sink();
+
+        await sink.DeleteAsync(HiddenMessage("never-stored"), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal((0, 0L), (_tally.DeletedTotal, _tally.RejectedTotal));
+        Assert.Empty(_reports);
+    }
+
+    [Fact]
+    public async Task Reconciling_finds_the_users_tokens_with_a_parameterised_query_in_its_partition()
+    {
+        QueryDefinition? query = null;
+        QueryRequestOptions? options = null;
+        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Callback<QueryDefinition, string, QueryRequestOptions>((q, _, o) => (query, options) = (q, o))
+            .Returns(() => StoredTokens.Iterator());
+        var sink = Sink();
+
+        await sink.ReconcileTokensAsync(new TokenReconciliation("u1", new HashSet<string>(), DeletionReasons.TokenNoLongerListed, "users.jsonl:1"), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.Equal("SELECT c.id FROM c WHERE c.userId = @userId", query!.QueryText);
+        Assert.Equal([("@userId", (object)"u1")], query.GetQueryParameters().Select(p => (p.Name, p.Value)));
+        Assert.Equal(new PartitionKey("u1"), options!.PartitionKey);
+    }
+
+    [Fact]
+    public async Task Reconciling_deletes_the_token_documents_not_kept_and_only_those()
+    {
+        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns(() => StoredTokens.Iterator(("kept", "u1"), ("revoked", "u1")));
+        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        var sink = Sink();
+
+        await sink.ReconcileTokensAsync(new TokenReconciliation("u1", new HashSet<string> { "kept" }, DeletionReasons.TokenNoLongerListed, "users.jsonl:1"), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+
+        _tokens.Verify(c => c.DeleteItemStreamAsync("revoked", new PartitionKey("u1"), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(c => c.DeleteItemStreamAsync("kept", It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(1, _tally.DeletedOf(DeletionReasons.TokenNoLongerListed));
+    }
+
+    [Fact]
+    public async Task Absent_users_lose_their_token_documents_and_exported_users_keep_theirs()
+    {
+        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns(() => StoredTokens.Iterator(("t-present", "present"), ("t-gone", "gone")));
+        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        var sink = Sink();
+
+        await sink.RemoveTokensOfAbsentUsersAsync(new HashSet<string> { "present" }, CancellationToken.None);
+
+        _tokens.Verify(c => c.DeleteItemStreamAsync("t-gone", new PartitionKey("gone"), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Once);
+        _tokens.Verify(c => c.DeleteItemStreamAsync("t-present", It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(1, _tally.DeletedOf(DeletionReasons.TokenOfAbsentUser));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

@@ -17,6 +17,10 @@ public class ImportTargetTests
         Assert.False(ImportTarget.ClientOptions(new ImportOptions { UseBulk = false }, Azure).AllowBulkExecution);
 
     [Fact]
+    public void A_dry_run_reads_without_bulk_execution() =>
+        Assert.False(ImportTarget.ClientOptions(new ImportOptions { DryRun = true }, Azure).AllowBulkExecution);
+
+    [Fact]
     public void Client_waits_out_throttling_longer_than_the_app_does()
     {
         var options = ImportTarget.ClientOptions(new ImportOptions(), Azure);

@@ -8,8 +8,9 @@ namespace LivechatFunctions.Importer.Tests.TestData;
 /// <summary>
 /// A small Rocket.Chat export written for the tests, in the shapes mongoexport produces: canonical and relaxed
 /// Extended JSON, a non-livechat room, a room without a visitor, a message of another room, messages before
-/// and after their rooms, users with login and personal access tokens, an inactive user, an expired token,
-/// and malformed lines. Token dates are relative to <c>now</c> so the tokens are live whenever the tests run.
+/// and after their rooms, a message of a room whose line is cut short, users with login and personal access
+/// tokens (shaped like Rocket.Chat's IMeteorLoginToken and IPersonalAccessToken), an inactive user, an expired
+/// token, and malformed lines. Token dates are relative to <c>now</c> so the tokens are live whenever the tests run.
 /// </summary>
 public sealed class SampleExport
 {
@@ -81,13 +82,14 @@ public sealed class SampleExport
     {
         yield return """{"_id":"msg-m1-1","rid":"room-m1","msg":"Hello, my invoice is wrong","ts":{"$date":"2024-03-01T10:00:01.000Z"},"u":{"_id":"visitor-maria","username":"guest-1","name":"Maria"},"token":"vt-maria","md":[{"type":"PARAGRAPH","value":[{"type":"PLAIN_TEXT","value":"Hello, my invoice is wrong"}]}],"urls":[],"_updatedAt":{"$date":"2024-03-01T10:00:01.000Z"}}""";
         yield return """{"_id":"msg-m1-2","rid":"room-m1","msg":"Let me check","ts":{"$date":{"$numberLong":"1709287210000"}},"u":{"_id":"agent-ana","username":"ana"},"attachments":[{"title":"big","text":"not needed"}]}""";
-        yield return """{"_id":"msg-m1-close","rid":"room-m1","msg":"Thanks, bye!","t":"livechat-close","ts":{"$date":"2024-03-01T10:30:00.000Z"},"u":{"_id":"agent-ana","username":"ana"}}""";
+        yield return """{"_id":"msg-m1-close","t":"livechat-close","rid":"room-m1","ts":{"$date":"2024-03-01T10:30:00.000Z"},"msg":"Thanks, bye!","u":{"_id":"agent-ana","username":"ana","name":"Ana Agent"},"groupable":false,"md":[{"type":"PARAGRAPH","value":[{"type":"PLAIN_TEXT","value":"Thanks, bye!"}]}],"_updatedAt":{"$date":"2024-03-01T10:30:00.000Z"}}""";
         yield return """{"_id":"msg-m1-old","rid":"room-m1","msg":"Helo, my invoice","ts":{"$date":"2024-03-01T10:00:00.500Z"},"u":{"_id":"visitor-maria","username":"guest-1"},"_hidden":true,"parent":"msg-m1-1"}""";
         yield return """{"_id":"msg-m2-1","rid":"room-m2","msg":"Is the app down?","ts":{"$date":"2024-03-02T10:00:01.000Z"},"u":{"_id":"visitor-maria","username":"guest-1"}}""";
         yield return """{"_id":"msg-m2-close","rid":"room-m2","msg":"From the messages","t":"livechat-close","ts":{"$date":"2024-03-02T10:30:00.000Z"},"u":{"_id":"agent-ana","username":"ana"}}""";
         yield return """{"_id":"msg-m3-1","rid":"room-m3","msg":"Still waiting","ts":{"$date":"2024-03-03T10:00:01.000Z"},"u":{"_id":"visitor-maria","username":"guest-1"}}""";
         yield return """{"_id":"msg-general","rid":{"$oid":"65e1f0000000000000000001"},"msg":"Hi all","ts":{"$date":"2024-03-01T09:00:00.000Z"},"u":{"_id":"agent-ana","username":"ana"}}""";
         yield return """{"_id":"msg-norid","msg":"lost","ts":{"$date":"2024-03-01T09:00:00.000Z"}}""";
+        yield return """{"_id":"msg-broken-1","rid":"room-broken","msg":"Lost with its room","ts":{"$date":"2024-03-01T09:00:00.000Z"},"u":{"_id":"visitor-x","username":"guest-x"}}""";
         yield return "[1, 2, 3]";
         yield return """{"_id":"msg-j1-1","rid":"room-j1","msg":"Olá","ts":{"$date":"2024-03-05T10:00:02.000Z"},"u":{"_id":"visitor-joao","username":"guest-2"}}""";
     }
@@ -98,7 +100,7 @@ public sealed class SampleExport
         var old = Date(now.AddDays(-91));
         var veryOld = Date(now.AddDays(-400));
         yield return Fill(
-            """{"_id":"agent-ana","username":"ana","active":true,"roles":["user","livechat-agent"],"services":{"password":{"bcrypt":"not-imported"},"resume":{"loginTokens":[{"when":{"$date":"<RECENT>"},"hashedToken":"<LOGIN>"},{"when":{"$date":"<OLD>"},"hashedToken":"<EXPIRED>"},{"when":{"$date":"<VERY-OLD>"},"hashedToken":"<PAT>","type":"personalAccessToken","name":"ci","lastTokenPart":"xyz"}]}}}""",
+            """{"_id":"agent-ana","username":"ana","active":true,"roles":["user","livechat-agent"],"services":{"password":{"bcrypt":"not-imported"},"resume":{"loginTokens":[{"when":{"$date":"<RECENT>"},"hashedToken":"<LOGIN>"},{"when":{"$date":"<OLD>"},"hashedToken":"<EXPIRED>"},{"hashedToken":"<PAT>","type":"personalAccessToken","createdAt":{"$date":"<VERY-OLD>"},"lastTokenPart":"xyz","name":"ci","bypassTwoFactor":false}]}}}""",
             ("<RECENT>", recent), ("<LOGIN>", HashedToken(AgentToken)), ("<OLD>", old), ("<EXPIRED>", HashedToken(ExpiredToken)), ("<VERY-OLD>", veryOld), ("<PAT>", HashedToken(AgentPersonalAccessToken)));
         yield return Fill(
             """{"_id":"manager-max","username":"max","active":true,"roles":["livechat-manager"],"services":{"resume":{"loginTokens":[{"when":{"$date":{"$numberLong":"<WHEN-MS>"}},"hashedToken":"<LOGIN>"}]}}}""",
