@@ -32,13 +32,40 @@ public class HttpContractTests(LocalHostFixture fixture)
     [Theory]
     [InlineData(HttpStatusCode.OK, "", "demo-agent", "demo-agent-token")]
     [InlineData(HttpStatusCode.Unauthorized, "", "demo-agent", "wrong")]
+    [InlineData(HttpStatusCode.Forbidden, "", "demo-user", "demo-user-token")]
     [InlineData(HttpStatusCode.BadRequest, "?bogus=1", "demo-agent", "demo-agent-token")]
-    public async Task Answers_are_json_and_never_cached(HttpStatusCode expected, string query, string userId, string token)
+    [InlineData(HttpStatusCode.BadRequest, "?sort=x", "demo-agent", "demo-agent-token")]
+    [InlineData(HttpStatusCode.BadRequest, "", "demo-agent-support", "demo-agent-support-token")]
+    public async Task Answers_have_exactly_the_json_type_and_are_never_cached(HttpStatusCode expected, string query, string userId, string token)
     {
         var (status, _, response) = await Get(query, userId, token);
         Assert.Equal(expected, status);
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        Assert.True(response.Headers.CacheControl!.NoStore);
+        AssertContractHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_404_has_the_contract_headers()
+    {
+        using var response = await fixture.Client.GetAsync(new Uri(fixture.Host.BaseAddress, "api/v1/nothing-here"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        AssertContractHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_405_has_the_contract_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Host.FunctionUrl(DemoRoom.RoomId, DemoRoom.VisitorId));
+        using var response = await fixture.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        AssertContractHeaders(response);
+    }
+
+    // Compared as sent, not parsed: a charset parameter or a second value must fail.
+    private static void AssertContractHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal(["application/json"], response.Content.Headers.GetValues("Content-Type"));
+        Assert.Equal(["no-store"], response.Headers.GetValues("Cache-Control"));
+        Assert.Equal(["no-cache"], response.Headers.GetValues("Pragma"));
     }
 
     [Theory]
@@ -65,7 +92,7 @@ public class HttpContractTests(LocalHostFixture fixture)
     [InlineData("?fields=1", """{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""")]
     [InlineData("?count=ten", """{"success":false,"error":"must be number [invalid-params]","errorType":"invalid-params"}""")]
     [InlineData("?offset=-1", """{"success":false,"error":"must be >= 0 [invalid-params]","errorType":"invalid-params"}""")]
-    [InlineData("?sort=%7B%22open%22%3A1%7D", """{"success":false,"error":"Invalid sort parameter provided: \"{\"open\":1}\" [error-invalid-sort]","errorType":"error-invalid-sort"}""")]
+    [InlineData("?sort=%7B%22open%22%3A1%7D", """{"success":false,"error":"Invalid sort parameter provided: \"{\"open\":1}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""")]
     public async Task Bad_parameters_answer_400_with_the_spec_body(string query, string expected)
     {
         var (status, body, _) = await Get(query);
