@@ -100,6 +100,49 @@ public class HttpContractTests(LocalHostFixture fixture)
         Assert.Equal(expected, body);
     }
 
+    [Theory]
+    [InlineData("?count=1&count=2", "must be number")]
+    [InlineData("?offset[]=1", "must be number")]
+    [InlineData("?searchText=a&searchText=b", "must be string")]
+    [InlineData("?source[]=web", "must be string")]
+    [InlineData("?closedChatsOnly=true&closedChatsOnly=true", "must be string")]
+    [InlineData("?sort=nope&sort=nope", "must be string")]
+    [InlineData("?sort=nope&source=a&source=b", "must be string")]
+    public async Task A_parameter_given_twice_or_as_a_list_answers_400(string query, string message)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($$"""{"success":false,"error":"{{message}} [invalid-params]","errorType":"invalid-params"}""", body);
+    }
+
+    [Theory]
+    [InlineData("?count=")]
+    [InlineData("?count")]
+    [InlineData("?offset=&count=")]
+    [InlineData("?=5")]
+    [InlineData("?&&")]
+    public async Task An_empty_count_or_a_pair_without_a_name_is_the_default_page(string query)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(0, json.RootElement.GetProperty("offset").GetInt32());
+        Assert.True(json.RootElement.GetProperty("count").GetInt32() <= 50);
+    }
+
+    [Theory]
+    [InlineData("?count=1e21", 1)]
+    [InlineData("?count=2.9", 2)]
+    [InlineData("?count=1e-7", 1)]
+    [InlineData("?count=0x3", 3)]
+    public async Task Count_is_parse_int_of_the_numbers_javascript_form(string query, int expected)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(expected, json.RootElement.GetProperty("history").GetArrayLength());
+    }
+
     [Fact]
     public async Task An_unknown_room_answers_invalid_room()
     {
