@@ -10,6 +10,7 @@ public static class Contract
     public const string Forbidden = """{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}""";
     public const string UnknownParameter = """{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""";
     public const string NotANumber = """{"success":false,"error":"must be number [invalid-params]","errorType":"invalid-params"}""";
+    public const string NotAString = """{"success":false,"error":"must be string [invalid-params]","errorType":"invalid-params"}""";
     public const string Negative = """{"success":false,"error":"must be >= 0 [invalid-params]","errorType":"invalid-params"}""";
     public const string InvalidRoom = """{"success":false,"error":"invalid-room"}""";
     public const string NotAllowed = """{"success":false,"error":"error-not-allowed"}""";

@@ -36,7 +36,7 @@ public sealed class HostileHttpTests(ReliabilityFixture fixture)
         { "an unknown parameter", $"{AnaPath}?count=1&%24where=1", "login", 400, Contract.UnknownParameter },
         { "a negative offset", $"{AnaPath}?offset=-123456789012345678901234567890", "login", 400, Contract.Negative },
         { "a sort that is not JSON", $"{AnaPath}?sort=ts%20DESC", "login", 400, """{"success":false,"error":"Invalid sort parameter provided: \"ts DESC\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""" },
-        { "a deeply nested sort", $"{AnaPath}?sort={Uri.EscapeDataString(Nested(200))}", "login", 400, $$"""{"success":false,"error":"Invalid sort parameter provided: \"{{Nested(200).Replace("\"", "\\\"", StringComparison.Ordinal)}}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""" },
+        { "a deeply nested sort", $"{AnaPath}?sort={Uri.EscapeDataString(Nested(200))}", "login", 400, $$$"""{"success":false,"error":"Invalid sort parameter provided: \"{{{Nested(200).Replace("\"", "\\\"", StringComparison.Ordinal)}}}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""" },
         { "a sort longer than a request line", $"{AnaPath}?sort={Uri.EscapeDataString("{\"ts\":1,\"pad\":\"" + new string('x', 20000) + "\"}")}", "login", 414, null },
         { "raw UTF-8 in the query", $"{AnaPath}?searchText=\u00f1", "login", 400, null },
         { "an encoded lone surrogate in the sort", $"{AnaPath}?sort=%ED%A0%80", "login", 400, """{"success":false,"error":"Invalid sort parameter provided: \"%ED%A0%80\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""" },
