@@ -7,7 +7,8 @@ namespace LivechatFunctions.ChatSearch;
 
 /// <summary>
 /// The endpoint's logic (spec §2): authenticate, authorise, validate, check the room and access, then read
-/// the page. Errors answer in the spec's order; store reads start as soon as their inputs are known.
+/// the page. Errors answer in the spec's order; the page read starts beside the room check unless it searches
+/// messages, and no refusal waits for it.
 /// </summary>
 public sealed class ChatHistorySearch(
     TokenAuthenticator authenticator,
