@@ -101,6 +101,9 @@ param instanceMemoryMB int = 2048
 @description('How long the app takes a validated login token on trust without reading it again. 00:00:00, the default, reads it on every request, so a revoked token stops working at once; a lifetime saves the token read on repeated requests, and a revoked token keeps working that long.')
 param tokenCacheLifetime string = '00:00:00'
 
+@description('Whether an agent may open a queued chat (open and not yet served, of the public queue or of one of their departments) before taking it, as Rocket.Chat allows under its Manual Selection routing method. Off by default.')
+param previewQueuedChats bool = false
+
 @description('Browser origins allowed to call the API (for example https://chat.example.com). Empty by default: Rocket.Chat servers and apps call it without CORS. A wildcard (*) is rejected.')
 param corsAllowedOrigins string[] = []
 
@@ -553,6 +556,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Cosmos__RoomsContainerName: roomsContainerName
     Cosmos__TokensContainerName: tokensContainerName
     Authentication__TokenCacheLifetime: tokenCacheLifetime
+    // App settings are strings; the app reads 'true' or 'false'.
+    Routing__PreviewQueuedChats: previewQueuedChats ? 'true' : 'false'
   }
   // The host starts as soon as settings land; let it find its storage and telemetry
   // permissions already in place (nothing in these settings refers to them).

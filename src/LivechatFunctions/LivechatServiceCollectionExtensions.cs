@@ -20,6 +20,7 @@ public static class LivechatServiceCollectionExtensions
             .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.")
             .ValidateOnStart();
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.SectionName));
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName));
         services.AddOptions<TokenCacheOptions>().Bind(configuration.GetSection(TokenCacheOptions.SectionName))
             .Validate(o => o.IsValid, "Authentication:TokenCacheLifetime must be between 00:00:00 (off) and 00:05:00.")
             .ValidateOnStart();

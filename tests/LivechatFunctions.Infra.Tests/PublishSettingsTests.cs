@@ -4,7 +4,7 @@ namespace LivechatFunctions.Infra.Tests;
 
 /// <summary>
 /// The function project's publish settings, read by evaluating the project (no build): every way of publishing it
-/// that the README or azd uses ends in the same ReadyToRun, framework-dependent linux-x64 output, and a build keeps its
+/// that docs/deploying.md or azd uses ends in the same ReadyToRun, framework-dependent linux-x64 output, and a build keeps its
 /// portable output.
 /// </summary>
 public sealed class PublishSettingsTests

@@ -32,13 +32,40 @@ public class HttpContractTests(LocalHostFixture fixture)
     [Theory]
     [InlineData(HttpStatusCode.OK, "", "demo-agent", "demo-agent-token")]
     [InlineData(HttpStatusCode.Unauthorized, "", "demo-agent", "wrong")]
+    [InlineData(HttpStatusCode.Forbidden, "", "demo-user", "demo-user-token")]
     [InlineData(HttpStatusCode.BadRequest, "?bogus=1", "demo-agent", "demo-agent-token")]
-    public async Task Answers_are_json_and_never_cached(HttpStatusCode expected, string query, string userId, string token)
+    [InlineData(HttpStatusCode.BadRequest, "?sort=x", "demo-agent", "demo-agent-token")]
+    [InlineData(HttpStatusCode.BadRequest, "", "demo-agent-support", "demo-agent-support-token")]
+    public async Task Answers_have_exactly_the_json_type_and_are_never_cached(HttpStatusCode expected, string query, string userId, string token)
     {
         var (status, _, response) = await Get(query, userId, token);
         Assert.Equal(expected, status);
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        Assert.True(response.Headers.CacheControl!.NoStore);
+        AssertContractHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_404_has_the_contract_headers()
+    {
+        using var response = await fixture.Client.GetAsync(new Uri(fixture.Host.BaseAddress, "api/v1/nothing-here"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        AssertContractHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_hosts_own_405_has_the_contract_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, fixture.Host.FunctionUrl(DemoRoom.RoomId, DemoRoom.VisitorId));
+        using var response = await fixture.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        AssertContractHeaders(response);
+    }
+
+    // Compared as sent, not parsed: a charset parameter or a second value must fail.
+    private static void AssertContractHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal(["application/json"], response.Content.Headers.GetValues("Content-Type"));
+        Assert.Equal(["no-store"], response.Headers.GetValues("Cache-Control"));
+        Assert.Equal(["no-cache"], response.Headers.GetValues("Pragma"));
     }
 
     [Theory]
@@ -65,12 +92,55 @@ public class HttpContractTests(LocalHostFixture fixture)
     [InlineData("?fields=1", """{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""")]
     [InlineData("?count=ten", """{"success":false,"error":"must be number [invalid-params]","errorType":"invalid-params"}""")]
     [InlineData("?offset=-1", """{"success":false,"error":"must be >= 0 [invalid-params]","errorType":"invalid-params"}""")]
-    [InlineData("?sort=%7B%22open%22%3A1%7D", """{"success":false,"error":"Invalid sort parameter provided: \"{\"open\":1}\" [error-invalid-sort]","errorType":"error-invalid-sort"}""")]
+    [InlineData("?sort=%7B%22open%22%3A1%7D", """{"success":false,"error":"Invalid sort parameter provided: \"{\"open\":1}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""")]
     public async Task Bad_parameters_answer_400_with_the_spec_body(string query, string expected)
     {
         var (status, body, _) = await Get(query);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(expected, body);
+    }
+
+    [Theory]
+    [InlineData("?count=1&count=2", "must be number")]
+    [InlineData("?offset[]=1", "must be number")]
+    [InlineData("?searchText=a&searchText=b", "must be string")]
+    [InlineData("?source[]=web", "must be string")]
+    [InlineData("?closedChatsOnly=true&closedChatsOnly=true", "must be string")]
+    [InlineData("?sort=nope&sort=nope", "must be string")]
+    [InlineData("?sort=nope&source=a&source=b", "must be string")]
+    public async Task A_parameter_given_twice_or_as_a_list_answers_400(string query, string message)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($$"""{"success":false,"error":"{{message}} [invalid-params]","errorType":"invalid-params"}""", body);
+    }
+
+    [Theory]
+    [InlineData("?count=")]
+    [InlineData("?count")]
+    [InlineData("?offset=&count=")]
+    [InlineData("?=5")]
+    [InlineData("?&&")]
+    public async Task An_empty_count_or_a_pair_without_a_name_is_the_default_page(string query)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(0, json.RootElement.GetProperty("offset").GetInt32());
+        Assert.True(json.RootElement.GetProperty("count").GetInt32() <= 50);
+    }
+
+    [Theory]
+    [InlineData("?count=1e21", 1)]
+    [InlineData("?count=2.9", 2)]
+    [InlineData("?count=1e-7", 1)]
+    [InlineData("?count=0x3", 3)]
+    public async Task Count_is_parse_int_of_the_numbers_javascript_form(string query, int expected)
+    {
+        var (status, body, _) = await Get(query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(expected, json.RootElement.GetProperty("history").GetArrayLength());
     }
 
     [Fact]

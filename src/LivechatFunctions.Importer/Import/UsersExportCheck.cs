@@ -12,7 +12,7 @@ namespace LivechatFunctions.Importer.Import;
 /// </summary>
 public static class UsersExportCheck
 {
-    /// <summary>The export command the import needs (also in the README).</summary>
+    /// <summary>The export command the import needs (also in docs/importing.md).</summary>
     public const string ExportCommand =
         "mongoexport --uri \"$URI\" --collection users --fields _id,username,active,roles,services.resume.loginTokens --out users.jsonl";
 

@@ -1,10 +1,16 @@
 using LivechatFunctions.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace LivechatFunctions.Authorization;
 
 /// <summary>Decides whether a user may open a livechat room (spec §5, Rocket.Chat's canAccessRoom for livechat).</summary>
-public sealed class RoomAccessPolicy(PermissionTable permissions)
+public sealed class RoomAccessPolicy(PermissionTable permissions, IOptions<RoutingOptions> routing)
 {
+    /// <summary>Rocket.Chat's built-in bot, which it lets into every live chat.</summary>
+    public const string RocketCatUserId = "rocket.cat";
+
+    private readonly bool _previewQueuedChats = routing.Value.PreviewQueuedChats;
+
     public bool CanOpen(AuthenticatedUser user, RoomAccessFacts room)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -20,18 +26,28 @@ public sealed class RoomAccessPolicy(PermissionTable permissions)
             return true;
         }
 
-        if (!room.IsClosed)
-        {
-            return false;
-        }
-
-        if (permissions.Grants(user.Roles, LivechatPermission.ViewLivechatRoomClosedByAnotherAgent))
+        if (room.IsClosed && permissions.Grants(user.Roles, LivechatPermission.ViewLivechatRoomClosedByAnotherAgent))
         {
             return true;
         }
 
-        return room.DepartmentId is not null
-            && user.Departments.Contains(room.DepartmentId, StringComparer.Ordinal)
-            && permissions.Grants(user.Roles, LivechatPermission.ViewLivechatRoomClosedSameDepartment);
+        if (room.IsClosed
+            && IsOneOf(room.DepartmentId, user.Departments)
+            && permissions.Grants(user.Roles, LivechatPermission.ViewLivechatRoomClosedSameDepartment))
+        {
+            return true;
+        }
+
+        // A chat waiting in the queue: the public one (no department) or one the agent works in.
+        if (_previewQueuedChats && room.IsOpen && !room.IsServed
+            && (room.DepartmentId is null || IsOneOf(room.DepartmentId, user.Departments)))
+        {
+            return true;
+        }
+
+        return string.Equals(user.Id, RocketCatUserId, StringComparison.Ordinal);
     }
+
+    private static bool IsOneOf(string? departmentId, IReadOnlyList<string> departments) =>
+        departmentId is not null && departments.Contains(departmentId, StringComparer.Ordinal);
 }

@@ -7,7 +7,8 @@ namespace LivechatFunctions.ChatSearch;
 
 /// <summary>
 /// The endpoint's logic (spec §2): authenticate, authorise, validate, check the room and access, then read
-/// the page. Errors answer in the spec's order; store reads start as soon as their inputs are known.
+/// the page. Errors answer in the spec's order; the page read starts beside the room check unless it searches
+/// messages, and no refusal waits for it.
 /// </summary>
 public sealed class ChatHistorySearch(
     TokenAuthenticator authenticator,
@@ -42,10 +43,13 @@ public sealed class ChatHistorySearch(
             return ApiError.InvalidRoom;
         }
 
-        // The page is read alongside the room check so the caller waits for one round trip, not two; it is
-        // dropped unread if the room check refuses.
-        using var pageCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pageTask = ReadPageAsync(new ChatQuery(request.VisitorId, parsed.Parameters!), pageCancellation.Token);
+        // A refusal tells the caller nothing beyond its body, its timing included (spec §2). Without searchText the page
+        // is read alongside the room check, so the caller waits for one round trip, not two; a refusal answers without
+        // waiting for it. The message search's cost depends on what the visitor wrote, so with searchText nothing is
+        // read before access is granted: started beside the room read, it would tell a user refused the room whether
+        // the visitor ever wrote the word, by how long the refusal took.
+        var query = new ChatQuery(request.VisitorId, parsed.Parameters!);
+        var alongside = query.Parameters.SearchText is null ? StartAlongside(query, cancellationToken) : null;
         RoomAccessFacts? room;
         try
         {
@@ -53,7 +57,7 @@ public sealed class ChatHistorySearch(
         }
         catch
         {
-            await AbandonAsync(pageTask, pageCancellation);
+            alongside?.Abandon();
             throw;
         }
 
@@ -62,11 +66,25 @@ public sealed class ChatHistorySearch(
             : null;
         if (refusal is not null)
         {
-            await AbandonAsync(pageTask, pageCancellation);
+            alongside?.Abandon();
             return refusal;
         }
 
-        return await pageTask;
+        if (alongside is null)
+        {
+            return await ReadPageAsync(query, cancellationToken);
+        }
+
+        using (alongside)
+        {
+            return await alongside.Page;
+        }
+    }
+
+    private PageReadAlongside StartAlongside(ChatQuery query, CancellationToken cancellationToken)
+    {
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        return new PageReadAlongside(ReadPageAsync(query, cancellation.Token), cancellation);
     }
 
     private async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
@@ -83,19 +101,5 @@ public sealed class ChatHistorySearch(
         }
 
         return await history.ReadPageAsync(query, cancellationToken);
-    }
-
-    private static async Task AbandonAsync(Task<ChatHistoryPage> pageTask, CancellationTokenSource cancellation)
-    {
-        await cancellation.CancelAsync();
-        try
-        {
-            // A page that made it back anyway gives its pooled buffer back now rather than to the collector.
-            (await pageTask).Dispose();
-        }
-        catch (Exception)
-        {
-            // The page was never going to be shown: however it ended changes nothing about the answer.
-        }
     }
 }

@@ -5,18 +5,22 @@ namespace LivechatFunctions.ChatSearch;
 /// <summary>
 /// Reads <c>offset</c> and <c>count</c> as Rocket.Chat does. Its validator (ajv with type coercion) turns a query value
 /// into a number whenever JavaScript's <c>Number()</c> reads one from it, so clients written for it may send <c>+5</c>,
-/// <c> 5 </c>, <c>5.</c>, <c>.5</c>, <c>0x10</c> or <c>Infinity</c> and be served. One difference, from the contract's
-/// letter: a value with nothing but white space in it is not a number here, where JavaScript would read it as 0.
+/// <c> 5 </c>, <c>5.</c>, <c>.5</c>, <c>0x10</c> or <c>Infinity</c> and be served. A value of nothing but white space
+/// is 0, as <c>Number()</c> reads it; an empty value never gets here (it is the parameter left out, spec §1).
 /// </summary>
 internal static class QueryNumber
 {
+    // Where JavaScript stops writing a number's digits out and switches to exponent form (Number::toString).
+    private const double ExponentFormFrom = 1e21;
+    private const double ExponentFormBelow = 1e-6;
+
     public static bool TryParse(string text, out double value)
     {
         value = 0;
         var number = TrimWhiteSpace(text.AsSpan());
         if (number.IsEmpty)
         {
-            return false;
+            return true;
         }
 
         // 0x, 0o and 0b take no sign, no fraction and no exponent.
@@ -40,6 +44,27 @@ internal static class QueryNumber
         // What IsDecimal lets through, this reads; one too large for a double reads as infinity, as in JavaScript.
         value = double.Parse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
         return true;
+    }
+
+    /// <summary>
+    /// <c>parseInt(String(value))</c> for a finite value that is not negative, as Rocket.Chat's pagination takes it:
+    /// the integer part where JavaScript writes the digits out, and only the first digit where it writes an exponent
+    /// (<c>1e21</c> is "1e+21", so 1; <c>1e-7</c> is "1e-7", so 1).
+    /// </summary>
+    public static double JavaScriptInteger(double value)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "Only finite values that are not negative have an integer here.");
+        }
+
+        if (value == 0 || (value >= ExponentFormBelow && value < ExponentFormFrom))
+        {
+            return Math.Truncate(value);
+        }
+
+        // Both languages write the shortest digits that read back as the same double, so the first one is the same.
+        return value.ToString("R", CultureInfo.InvariantCulture)[0] - '0';
     }
 
     private static int? Radix(char prefix) => prefix switch

@@ -5,17 +5,31 @@ using Microsoft.Extensions.Options;
 namespace LivechatFunctions.ChatSearch;
 
 /// <summary>
-/// Validates the query string against spec §1 and answers the first failure of spec §2.3, in its order:
-/// unknown parameter, not a number, negative, bad sort.
+/// Validates the query string against spec §1 and answers the first failure of spec §2.3, in its order: unknown
+/// parameter, not a number, negative, not a string, then bad sort, which Rocket.Chat parses only after validation.
 /// </summary>
+/// <remarks>
+/// The query is read as Rocket.Chat's query parser and validator read it: a name given more than once, or as
+/// <c>name[]</c>, is a list, which no parameter may be; an empty value is the parameter left out.
+/// </remarks>
 public sealed class SearchParameterParser(IOptions<SearchOptions> options)
 {
-    private static readonly HashSet<string> KnownNames = new(StringComparer.Ordinal)
-    {
-        "offset", "count", "sort", "closedChatsOnly", "servedChatsOnly", "source", "searchText",
-    };
+    private const string ListSuffix = "[]";
+
+    private static readonly string[] KnownNames =
+        ["offset", "count", "sort", "closedChatsOnly", "servedChatsOnly", "source", "searchText"];
+
+    private static readonly string[] TextNames = ["sort", "closedChatsOnly", "servedChatsOnly", "source", "searchText"];
 
     private readonly SearchOptions _options = options.Value;
+
+    /// <summary>How a parameter was given.</summary>
+    private enum Given
+    {
+        Absent,
+        Once,
+        List,
+    }
 
     public ParameterParseResult Parse(QueryParameters query)
     {
@@ -35,39 +49,43 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
             return ApiError.Negative;
         }
 
-        var sort = ChatSort.Default;
-        var sorts = query.CountOf("sort");
-        if (sorts > 0)
+        foreach (var name in TextNames)
         {
-            var raw = string.Join(',', query.ValuesOf("sort"));
-            if (sorts > 1 || !TryParseSort(raw, out sort))
+            if (Find(query, name, out _) == Given.List)
             {
-                return ApiError.InvalidSort(raw);
+                return ApiError.NotAString;
             }
         }
 
+        var sort = ChatSort.Default;
+        if (Find(query, "sort", out var rawSort) == Given.Once && !TryParseSort(rawSort!, out sort))
+        {
+            return ApiError.InvalidSort(rawSort!);
+        }
+
         return new ChatSearchParameters(
-            Offset: ClampOffset(offset ?? 0),
+            Offset: OffsetOf(offset),
             Count: PageSize(count),
             Sort: sort,
             ClosedOnly: FlagIsOn(query, "closedChatsOnly"),
             ServedOnly: FlagIsOn(query, "servedChatsOnly"),
-            Source: NonEmpty(query.FirstOf("source"))?.ToLowerInvariant(),
-            SearchText: NonEmpty(query.FirstOf("searchText")));
+            Source: NonEmpty(query, "source")?.ToLowerInvariant(),
+            SearchText: NonEmpty(query, "searchText"));
     }
 
-    // As Rocket.Chat's getPaginationItems: clamp to the upper limit; 0 is "all" only while that is allowed. One
-    // difference, on purpose: Rocket.Chat falls back to an unclamped default for count=0 without infinite count.
+    // As Rocket.Chat's getPaginationItems: parseInt of the number, clamped to the upper limit; 0 is "all" only while
+    // that is allowed. Two differences, on purpose: an infinite count is the upper limit (Rocket.Chat drops the limit,
+    // spec §1), and Rocket.Chat falls back to an unclamped default for count=0 without infinite count.
     private int? PageSize(double? requested)
     {
         // A default configured above the upper limit is held to it too: the page size is never above the limit.
         var defaultCount = Math.Min(_options.DefaultCount, _options.MaxCount);
-        if (requested is null)
+        if (requested is not { } value)
         {
             return defaultCount;
         }
 
-        var count = Math.Min(Math.Truncate(requested.Value), _options.MaxCount);
+        var count = double.IsInfinity(value) ? _options.MaxCount : Math.Min(QueryNumber.JavaScriptInteger(value), _options.MaxCount);
         if (count == 0)
         {
             return _options.AllowInfiniteCount ? null : defaultCount;
@@ -76,21 +94,26 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
         return (int)count;
     }
 
-    // No partition holds more than int.MaxValue chats, so a larger offset skips everything all the same.
-    private static long ClampOffset(double offset) => (long)Math.Min(Math.Truncate(offset), int.MaxValue);
+    // No partition holds more than int.MaxValue chats, so a larger offset (an infinite one too) skips everything all the same.
+    private static long OffsetOf(double? offset) => offset switch
+    {
+        null => 0,
+        { } value when double.IsInfinity(value) => int.MaxValue,
+        { } value => (long)Math.Min(QueryNumber.JavaScriptInteger(value), int.MaxValue),
+    };
 
     /// <summary>The exact string <c>true</c> turns a filter on, and so does leaving it out (spec §1).</summary>
-    private static bool FlagIsOn(QueryParameters query, string name)
+    private static bool FlagIsOn(QueryParameters query, string name) => Find(query, name, out var value) switch
     {
-        var given = query.CountOf(name);
-        return given == 0 || (given == 1 && query.FirstOf(name) == "true");
-    }
+        Given.Absent => true,
+        _ => value == "true",
+    };
 
     private static bool AllKnown(QueryParameters query)
     {
         foreach (var pair in query.Pairs)
         {
-            if (!KnownNames.Contains(pair.Key))
+            if (!IsKnown(pair.Key))
             {
                 return false;
             }
@@ -99,20 +122,73 @@ public sealed class SearchParameterParser(IOptions<SearchOptions> options)
         return true;
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    private static bool IsKnown(string name)
+    {
+        foreach (var known in KnownNames)
+        {
+            if (Names(name, known) != Given.Absent)
+            {
+                return true;
+            }
+        }
 
-    // A number as Rocket.Chat reads one (QueryNumber). Too large a value (1e309, Infinity) is clamped later, as
-    // Rocket.Chat's validator accepts it. A repeated parameter arrives as a list, which is not a number either.
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="key"/> names <paramref name="name"/>: as itself (once) or as <c>name[]</c> (a list).</summary>
+    private static Given Names(string key, string name) =>
+        string.Equals(key, name, StringComparison.Ordinal) ? Given.Once
+        : key.Length == name.Length + ListSuffix.Length && key.StartsWith(name, StringComparison.Ordinal) && key.EndsWith(ListSuffix, StringComparison.Ordinal) ? Given.List
+        : Given.Absent;
+
+    /// <summary>How <paramref name="name"/> was given, and its value when it was given once.</summary>
+    // A walk over the pairs rather than a lookup built per request: a query string holds a handful of them.
+    private static Given Find(QueryParameters query, string name, out string? value)
+    {
+        value = null;
+        var given = Given.Absent;
+        foreach (var pair in query.Pairs)
+        {
+            var form = Names(pair.Key, name);
+            if (form == Given.Absent)
+            {
+                continue;
+            }
+
+            given = given == Given.Absent ? form : Given.List;
+            value = pair.Value;
+        }
+
+        if (given != Given.Once)
+        {
+            value = null;
+        }
+
+        return given;
+    }
+
+    private static string? NonEmpty(QueryParameters query, string name) =>
+        Find(query, name, out var value) == Given.Once && !string.IsNullOrEmpty(value) ? value : null;
+
+    // A number as Rocket.Chat reads one (QueryNumber); an empty value is no number at all, so the default applies. Too
+    // large a value (1e309, Infinity) is clamped later, as Rocket.Chat's validator accepts it. A list is not a number.
     private static bool TryReadNumber(QueryParameters query, string name, out double? number)
     {
         number = null;
-        var given = query.CountOf(name);
-        if (given == 0)
+        switch (Find(query, name, out var text))
+        {
+            case Given.Absent:
+                return true;
+            case Given.List:
+                return false;
+        }
+
+        if (string.IsNullOrEmpty(text))
         {
             return true;
         }
 
-        if (given > 1 || !QueryNumber.TryParse(query.FirstOf(name)!, out var value))
+        if (!QueryNumber.TryParse(text, out var value))
         {
             return false;
         }

@@ -47,6 +47,9 @@ public sealed class ApiError
 
     public static ApiError NotANumber { get; } = InvalidParams("must be number");
 
+    /// <summary>A parameter other than <c>offset</c>/<c>count</c> given twice or as <c>name[]</c> (spec §1).</summary>
+    public static ApiError NotAString { get; } = InvalidParams("must be string");
+
     public static ApiError Negative { get; } = InvalidParams("must be >= 0");
 
     public static ApiError InvalidRoom { get; } = Failure(HttpStatusCode.BadRequest, "invalid-room");
@@ -60,6 +63,10 @@ public sealed class ApiError
         w.WriteBoolean("success", false);
         w.WriteString("error", $"Invalid sort parameter provided: \"{rawValue}\" [error-invalid-sort]");
         w.WriteString("errorType", "error-invalid-sort");
+        // Rocket.Chat raises this error from its parseJsonQuery helper and names it in the details.
+        w.WriteStartObject("details");
+        w.WriteString("helperMethod", "parseJsonQuery");
+        w.WriteEndObject();
     }));
 
     public static ApiError ServiceUnavailable(TimeSpan retryAfter) =>

@@ -38,6 +38,12 @@ public sealed class QueryParameters
 
             var equals = pair.IndexOf('=');
             var name = Decode(equals < 0 ? pair : pair[..equals]);
+            if (name.Length == 0)
+            {
+                // A pair without a name ("?=5") names no parameter; Rocket.Chat's query parser drops it too.
+                continue;
+            }
+
             var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
             parameters._pairs.Add(new(name, value));
         }

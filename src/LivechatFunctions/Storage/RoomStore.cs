@@ -19,14 +19,27 @@ public sealed class RoomStore(LivechatContainers containers)
             return null;
         }
 
-        var servedBy = room.TryGetProperty("servedBy", out var agent) && agent.ValueKind == JsonValueKind.Object
-            ? StringOf(agent, "_id")
-            : null;
+        var served = room.TryGetProperty("servedBy", out var agent);
+        var servedBy = served && agent.ValueKind == JsonValueKind.Object ? StringOf(agent, "_id") : null;
         return new RoomAccessFacts(
             ServedById: servedBy,
-            IsClosed: room.TryGetProperty("closedAt", out _),
-            DepartmentId: StringOf(room, "departmentId"));
+            IsOpen: room.TryGetProperty("open", out var open) && IsTruthy(open),
+            DepartmentId: StringOf(room, "departmentId"))
+        {
+            IsServed = served,
+        };
     }
+
+    // As JavaScript reads `room.open`: Rocket.Chat writes true and removes the field on closing, so anything else is
+    // another writer's, read the way Rocket.Chat's own check would read it.
+    private static bool IsTruthy(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True or JsonValueKind.Object or JsonValueKind.Array => true,
+        JsonValueKind.String => value.GetString()!.Length > 0,
+        // A number too large for a double is not zero either.
+        JsonValueKind.Number => !value.TryGetDouble(out var number) || number != 0,
+        _ => false,
+    };
 
     private static string? StringOf(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

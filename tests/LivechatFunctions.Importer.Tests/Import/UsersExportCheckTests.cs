@@ -6,7 +6,7 @@ namespace LivechatFunctions.Importer.Tests.Import;
 
 public sealed class UsersExportCheckTests : IDisposable
 {
-    // Users as mongoexport writes them with the README's --fields: a user who never logged in has no services.
+    // Users as mongoexport writes them with the --fields of docs/importing.md: a user who never logged in has no services.
     private const string LoggedIn = """{"_id":"u1","username":"ana","active":true,"roles":["user"],"services":{"resume":{"loginTokens":[]}}}""";
     private const string NeverLoggedIn = """{"_id":"bot1","username":"bot","active":true,"roles":["bot"]}""";
     private readonly TempDirectory _files = new();

@@ -10,6 +10,7 @@ public static class Contract
     public const string Forbidden = """{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}""";
     public const string UnknownParameter = """{"success":false,"error":"must NOT have additional properties [invalid-params]","errorType":"invalid-params"}""";
     public const string NotANumber = """{"success":false,"error":"must be number [invalid-params]","errorType":"invalid-params"}""";
+    public const string NotAString = """{"success":false,"error":"must be string [invalid-params]","errorType":"invalid-params"}""";
     public const string Negative = """{"success":false,"error":"must be >= 0 [invalid-params]","errorType":"invalid-params"}""";
     public const string InvalidRoom = """{"success":false,"error":"invalid-room"}""";
     public const string NotAllowed = """{"success":false,"error":"error-not-allowed"}""";
@@ -40,12 +41,13 @@ public static class Contract
         ArgumentNullException.ThrowIfNull(answer);
         Assert.Equal(400, answer.Status);
         var json = answer.Json;
-        Assert.Equal(["success", "error", "errorType"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["success", "error", "errorType", "details"], json.EnumerateObject().Select(p => p.Name));
         Assert.False(json.GetProperty("success").GetBoolean());
         // Text that is not valid UTF-16 cannot be written as JSON as is; the writer puts U+FFFD in its place.
         var echoed = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(rawValue));
         Assert.Equal($"Invalid sort parameter provided: \"{echoed}\" [error-invalid-sort]", json.GetProperty("error").GetString());
         Assert.Equal("error-invalid-sort", json.GetProperty("errorType").GetString());
+        Assert.Equal("""{"helperMethod":"parseJsonQuery"}""", json.GetProperty("details").GetRawText());
     }
 
     /// <summary>The 503 of spec §2.6: the body, and a Retry-After of at least a second.</summary>
@@ -62,8 +64,9 @@ public static class Contract
     public static void IsContractAnswer(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        Assert.Equal("application/json; charset=utf-8", answer.Header("Content-Type"));
+        Assert.Equal("application/json", answer.Header("Content-Type"));
         Assert.Equal("no-store", answer.Header("Cache-Control"));
+        Assert.Equal("no-cache", answer.Header("Pragma"));
         RevealsNothing(answer);
     }
 

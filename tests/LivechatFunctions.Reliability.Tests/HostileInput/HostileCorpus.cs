@@ -31,7 +31,8 @@ public static partial class HostileCorpus
 
     /// <summary>
     /// Values that are numbers as Rocket.Chat reads them (JavaScript's <c>Number()</c>), including ones too big to hold,
-    /// with the number each one is.
+    /// with the integer its pagination takes from each: <c>parseInt</c> of the number's JavaScript string form, so
+    /// <c>1e21</c> ("1e+21") is 1 and <c>1e-7</c> is 1 (each checked with node); infinity where the number is infinite.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, double> Numbers = new Dictionary<string, double>(StringComparer.Ordinal)
     {
@@ -44,36 +45,47 @@ public static partial class HostileCorpus
         ["101"] = 101,
         ["1000"] = 1000,
         ["-0"] = 0,
-        ["0.5"] = 0.5,
-        ["2.9"] = 2.9,
+        ["0.5"] = 0,
+        ["2.9"] = 2,
+        ["5.9"] = 5,
         ["1e2"] = 100,
         ["1E2"] = 100,
         ["1e+2"] = 100,
         ["0e0"] = 0,
-        ["1e-5"] = 1e-5,
+        ["1e-5"] = 0,
+        ["1e-7"] = 1,
+        ["9.5e-7"] = 9,
+        ["1e21"] = 1,
+        ["2.5e22"] = 2,
         ["1e309"] = double.PositiveInfinity,
-        ["123456789012345678901234567890"] = 123456789012345678901234567890d,
+        ["123456789012345678901234567890"] = 1,
         ["2147483648"] = 2147483648,
         ["9223372036854775808"] = 9223372036854775808d,
-        ["99999999999999999999e99"] = 1e119,
+        ["99999999999999999999e99"] = 1,
         [" 1"] = 1,
         ["1 "] = 1,
         ["+1"] = 1,
         ["1\u00a0"] = 1,
         ["\ufeff7\n"] = 7,
-        [".5"] = 0.5,
+        [".5"] = 0,
         ["5."] = 5,
         ["007"] = 7,
         ["0x10"] = 16,
         ["0b11"] = 3,
         ["0o777"] = 511,
         ["Infinity"] = double.PositiveInfinity,
+        // Nothing but white space is 0 to Number(); an empty value is the parameter left out (EmptyValue).
+        [" "] = 0,
+        ["\t\n"] = 0,
     };
 
-    /// <summary>Values that are not numbers: JavaScript cannot read them, or (the contract's letter) they hold none at all.</summary>
+    /// <summary>An empty value: the same as leaving the parameter out (spec §1).</summary>
+    public const string EmptyValue = "";
+
+    /// <summary>Values that are not numbers: JavaScript's <c>Number()</c> cannot read them.</summary>
     public static readonly IReadOnlyList<string> NotNumbers =
     [
-        "", " ", "\t\n", "NaN", "infinity", "1e", "1,000", "1_000", "ten", "--1", "+-1", "1e309x", "١٢", "０", "1\u0085",
+        "NaN", "infinity", "1e", "1,000", "1_000", "ten", "--1", "+-1", "1e309x", "١٢", "０", "1\u0085",
         "1.2.3", "e5", "-", "+", ".", "0x", "-0x10", "0x1.8", "0b2", "true", "null", "[1]", "{\"n\":1}", "1 OR 1=1",
     ];
 
@@ -100,11 +112,14 @@ public static partial class HostileCorpus
         "{\"ts\":1," + string.Join(',', Enumerable.Range(0, 5_000).Select(i => $"\"k{i}\":{i}")) + "}",
     ];
 
-    /// <summary>Names the contract does not accept, some of them close to ones it does.</summary>
+    /// <summary>
+    /// Names the contract does not accept, some of them close to ones it does. Not the empty name: a pair without one is
+    /// ignored (spec §1), and not <c>name[]</c> of a known name: that is the list form of the parameter.
+    /// </summary>
     public static readonly IReadOnlyList<string> UnknownNames =
     [
-        "Offset", "COUNT", "Sort", "sort ", " sort", "count[]", "offset[0]", "searchtext", "search", "fields", "query",
-        "q", "__proto__", "", "\0", "%", "sort\u200b", new string('n', 2000), "closedChatsOnly ", "source.type",
+        "Offset", "COUNT", "Sort", "sort ", " sort", "Count[]", "offset[0]", "count[x]", "fields[]", "searchtext", "search", "fields",
+        "query", "q", "__proto__", "\0", "%", "sort\u200b", new string('n', 2000), "closedChatsOnly ", "source.type", "[]",
     ];
 
     public static readonly IReadOnlyList<string> KnownNames =

@@ -125,7 +125,8 @@ public sealed class HostileInputPropertyTests(ReliabilityFixture fixture, ITestO
 
         seen.Report(output, mustInclude: [200, 400], mustIncludeErrors:
         [
-            "must NOT have additional properties [invalid-params]", "must be number [invalid-params]", "must be >= 0 [invalid-params]", "Invalid sort parameter provided",
+            "must NOT have additional properties [invalid-params]", "must be number [invalid-params]", "must be >= 0 [invalid-params]",
+            "must be string [invalid-params]", "Invalid sort parameter provided",
         ]);
     }
 
@@ -228,6 +229,7 @@ public sealed class HostileInputPropertyTests(ReliabilityFixture fixture, ITestO
     private static readonly string?[] ParameterErrors =
     [
         "must NOT have additional properties [invalid-params]", "must be number [invalid-params]", "must be >= 0 [invalid-params]",
+        "must be string [invalid-params]",
     ];
 
     // The function reads a header only when it was sent exactly once (docs/request-handling.md: "a header sent twice counts as missing").

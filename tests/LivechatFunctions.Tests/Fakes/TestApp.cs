@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LivechatFunctions.Tests.Fakes;
 
 /// <summary>The endpoint wired over a <see cref="FakeStore"/>, driven through a real ASP.NET Core request.</summary>
-public sealed class TestApp(FakeStore store, SearchOptions? search = null, PermissionOptions? permissions = null)
+public sealed class TestApp(FakeStore store, SearchOptions? search = null, PermissionOptions? permissions = null, RoutingOptions? routing = null)
 {
     public FixedClock Clock { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -30,7 +30,7 @@ public sealed class TestApp(FakeStore store, SearchOptions? search = null, Permi
         return new ChatHistorySearch(
             new TokenAuthenticator(new TokenStore(store.Containers), TokenCache, Clock, AuthenticatorLog),
             table,
-            new RoomAccessPolicy(table),
+            new RoomAccessPolicy(table, Options.Create(routing ?? new RoutingOptions())),
             new SearchParameterParser(Options.Create(search ?? new SearchOptions())),
             new RoomStore(store.Containers),
             new ChatHistoryStore(store.Containers));

@@ -47,17 +47,43 @@ public class SearchChatsFunctionTests
     }
 
     [Theory]
-    [InlineData(200, "")]
+    [InlineData(200, "page")]
     [InlineData(401, "token")]
-    [InlineData(400, "offset=x")]
-    public async Task Every_answer_is_json_and_not_cached(int status, string variant)
+    [InlineData(403, "role")]
+    [InlineData(400, "number")]
+    [InlineData(400, "sort")]
+    [InlineData(400, "room")]
+    [InlineData(400, "access")]
+    [InlineData(503, "throttled")]
+    [InlineData(500, "unexpected")]
+    public async Task Every_answer_has_exactly_the_json_type_and_is_not_cached(int status, string variant)
     {
-        var response = variant == "token"
-            ? await App().GetAsync(token: "wrong")
-            : await App().GetAsync(query: variant);
+        var store = variant switch
+        {
+            "role" => Seed.AgentWithServedRoom(roles: "user"),
+            "access" => new FakeStore(),
+            _ => Seed.AgentWithServedRoom(),
+        };
+        if (variant == "access")
+        {
+            store.AddToken(Seed.AgentId, TokenDigest.Compute(Seed.AgentToken), Seed.Token(Seed.AgentId, "livechat-agent"));
+            store.AddRoom(Seed.VisitorId, Seed.RoomId, Seed.Room(Seed.RoomId, Seed.VisitorId, servedBy: "someone-else"));
+        }
+
+        store.QueryFailure = variant == "throttled" ? HttpStatusCode.TooManyRequests : variant == "unexpected" ? HttpStatusCode.Conflict : null;
+        var response = variant switch
+        {
+            "token" => await App(store).GetAsync(token: "wrong"),
+            "number" => await App(store).GetAsync(query: "offset=x"),
+            "sort" => await App(store).GetAsync(query: "sort=x"),
+            "room" => await App(store).GetAsync(roomId: "no-such-room"),
+            _ => await App(store).GetAsync(),
+        };
+
         Assert.Equal(status, response.Status);
-        Assert.Equal("application/json; charset=utf-8", response.Headers.ContentType.ToString());
+        Assert.Equal("application/json", response.Headers.ContentType.ToString());
         Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+        Assert.Equal("no-cache", response.Headers.Pragma.ToString());
     }
 
     [Theory]
@@ -99,7 +125,7 @@ public class SearchChatsFunctionTests
     {
         var response = await App().GetAsync(roomId: "missing", query: "sort=%7B%22ts%22%3A3%7D");
         Assert.Equal(400, response.Status);
-        Assert.Equal("""{"success":false,"error":"Invalid sort parameter provided: \"{\"ts\":3}\" [error-invalid-sort]","errorType":"error-invalid-sort"}""", response.Body);
+        Assert.Equal("""{"success":false,"error":"Invalid sort parameter provided: \"{\"ts\":3}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""", response.Body);
     }
 
     [Fact]

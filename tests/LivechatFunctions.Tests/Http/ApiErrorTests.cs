@@ -26,6 +26,7 @@ public class ApiErrorTests
     [Theory]
     [InlineData(nameof(ApiError.UnknownParameter), "must NOT have additional properties")]
     [InlineData(nameof(ApiError.NotANumber), "must be number")]
+    [InlineData(nameof(ApiError.NotAString), "must be string")]
     [InlineData(nameof(ApiError.Negative), "must be >= 0")]
     public void Parameter_errors_are_400_invalid_params(string name, string message)
     {
@@ -35,12 +36,12 @@ public class ApiErrorTests
     }
 
     [Fact]
-    public void Invalid_sort_quotes_the_raw_value_with_backslash_escapes()
+    public void Invalid_sort_quotes_the_raw_value_and_names_the_helper_after_the_error_type()
     {
         var error = ApiError.InvalidSort("{\"ts\":2}");
         Assert.Equal(400, (int)error.Status);
         Assert.Equal(
-            """{"success":false,"error":"Invalid sort parameter provided: \"{\"ts\":2}\" [error-invalid-sort]","errorType":"error-invalid-sort"}""",
+            """{"success":false,"error":"Invalid sort parameter provided: \"{\"ts\":2}\" [error-invalid-sort]","errorType":"error-invalid-sort","details":{"helperMethod":"parseJsonQuery"}}""",
             Body(error));
     }
 

@@ -34,6 +34,16 @@ public class QueryParametersTests
         Assert.Empty(QueryParameters.Parse("&&").Pairs);
     }
 
+    [Theory]
+    [InlineData("=5")]
+    [InlineData("?=5&=")]
+    [InlineData("?&")]
+    public void A_pair_without_a_name_is_dropped(string raw) => Assert.Empty(QueryParameters.Parse(raw).Pairs);
+
+    [Fact]
+    public void A_pair_without_a_name_leaves_the_others_alone() =>
+        Assert.Equal([KeyValuePair.Create("count", "5")], QueryParameters.Parse("?=1&count=5").Pairs);
+
     [Fact]
     public void A_malformed_escape_is_kept_as_written()
     {
