@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using JsonPointer = Json.Pointer.JsonPointer;
 using Json.Schema;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using JsonPointer = Json.Pointer.JsonPointer;
 
 namespace LivechatFunctions.LocalHost.Tests.OpenApi;
 
