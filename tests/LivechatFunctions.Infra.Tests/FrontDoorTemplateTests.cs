@@ -30,6 +30,16 @@ public sealed class FrontDoorTemplateTests
     }
 
     [Fact]
+    public void Azd_takes_the_rocket_chat_origin_from_the_environment()
+    {
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")));
+
+        Assert.Equal(
+            "${ROCKETCHAT_ORIGIN_HOST_NAME}",
+            parameters.RootElement.GetProperty("parameters").GetProperty("rocketChatOriginHostName").GetProperty("value").GetString());
+    }
+
+    [Fact]
     public void Without_a_rocket_chat_origin_nothing_of_front_door_is_deployed()
     {
         Assert.DoesNotContain(Default.Value.Resources, r => r.GetProperty("type").GetString()!.StartsWith("Microsoft.Cdn/", StringComparison.OrdinalIgnoreCase));
