@@ -107,6 +107,9 @@ param previewQueuedChats bool = false
 @description('Browser origins allowed to call the API (for example https://chat.example.com). Empty by default: Rocket.Chat servers and apps call it without CORS. A wildcard (*) is rejected.')
 param corsAllowedOrigins string[] = []
 
+@description('Host name of the Rocket.Chat server (for example chat-origin.example.com), reachable over HTTPS. When set, an Azure Front Door endpoint serves this API\'s path from the function app and every other path from Rocket.Chat under one host name; empty by default, which deploys no Front Door.')
+param rocketChatOriginHostName string = ''
+
 // ---------------------------------------------------------------------------
 // Names and constants
 // ---------------------------------------------------------------------------
@@ -587,6 +590,20 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 }
 
 // ---------------------------------------------------------------------------
+// Optional Front Door: Rocket.Chat's origin with this endpoint on the function app
+// ---------------------------------------------------------------------------
+
+module frontDoor 'front-door.bicep' = if (!empty(rocketChatOriginHostName)) {
+  name: 'front-door'
+  params: {
+    resourceToken: resourceToken
+    tags: tags
+    functionAppHostName: functionApp.properties.defaultHostName
+    rocketChatHostName: rocketChatOriginHostName
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Outputs (azd stores them in the environment's .env)
 // ---------------------------------------------------------------------------
 
@@ -613,3 +630,6 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.name
 
 @description('Blob container Flex Consumption deploys the app package from, for the postprovision hook.')
 output AZURE_DEPLOYMENT_CONTAINER_NAME string = deploymentContainer.name
+
+@description('Host name of the Front Door endpoint that serves Rocket.Chat with this API under one origin; empty when rocketChatOriginHostName is not set.')
+output FRONT_DOOR_HOST_NAME string = frontDoor.?outputs.endpointHostName ?? ''
