@@ -82,6 +82,11 @@ param cosmosAutoscaleMaxThroughput int = 1000
 @description('Largest number of instances the Flex Consumption plan may scale the app out to.')
 param maximumInstanceCount int = 100
 
+@minValue(0)
+@maxValue(1000)
+@description('Instances of the HTTP group kept running at all times (Flex Consumption always ready). 0, the default, costs nothing while idle, and the first request after a quiet spell (or to each new instance as traffic grows) waits for an instance to start. Each always ready instance removes that wait for the traffic it can carry, and is billed around the clock: its memory as baseline GB-seconds whether or not it serves, plus execution time and executions, with no free grant.')
+param httpAlwaysReadyInstanceCount int = 0
+
 @allowed([
   512
   2048
@@ -529,6 +534,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        alwaysReady: [
+          {
+            name: 'http'
+            instanceCount: httpAlwaysReadyInstanceCount
+          }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -23,7 +23,8 @@ public sealed record LoadOptions(
     int StartupRuns,
     bool ColdStart,
     bool ServerGc,
-    string? HostDirectory = null)
+    string? HostDirectory = null,
+    bool OwnStore = false)
 {
     public const string Usage = """
         livechat-load: load, growth and start-up figures for the searchChats endpoint, on this machine only.
@@ -48,8 +49,12 @@ public sealed record LoadOptions(
                                (page of --count, default 10)
             --sizes L          chats per visitor (default 10,1000,10000)
             --requests N       measured requests per case (default 20)
-          --startup            time from starting livechat-local to its first 200
+          --startup            time from starting livechat-local to its first 200, and how long that first
+                               request and the one after it took
             --runs N           how many starts (default 3)
+            --own-store        start one local store here, load the demo data from this tool, and give each
+                               host its address: the host loads nothing, so its store client starts cold, as
+                               in Azure (without it the host's own demo load warms its client first)
             --cold             the first start gets an empty npm cache (includes npm ci from the registry)
             --host-dir DIR     start DIR/livechat-local.dll instead of this tool's copy (a dotnet publish
                                output, for example with ReadyToRun, to compare start-ups)
@@ -80,6 +85,7 @@ public sealed record LoadOptions(
                 "--requests" => options with { GrowthRequests = (int)PositiveNumber(args[i], Value()) },
                 "--runs" => options with { StartupRuns = (int)PositiveNumber(args[i], Value()) },
                 "--cold" => options with { ColdStart = true },
+                "--own-store" => options with { OwnStore = true },
                 "--host-dir" => options with { HostDirectory = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Try --help."),
             };

@@ -31,6 +31,8 @@ public static class LocalHostCommand
                 return 0;
             case LocalHostMode.Seed:
                 return await SeedAsync(options, output);
+            case LocalHostMode.Store:
+                return await EmbeddedStoreCommand.RunAsync(options, output, error);
             default:
                 LocalFunctionHost host;
                 try

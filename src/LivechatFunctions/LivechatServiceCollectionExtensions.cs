@@ -15,7 +15,10 @@ public static class LivechatServiceCollectionExtensions
     public static IServiceCollection AddLivechatSearch(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.SectionName));
+        services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.SectionName))
+            .Validate(o => o.WarmupTimeout >= TimeSpan.Zero && o.WarmupTimeout <= CosmosOptions.MaxWarmupTimeout,
+                "Cosmos:WarmupTimeout must be between 00:00:00 (off) and 00:01:00.")
+            .ValidateOnStart();
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
             .Validate(o => o.DefaultCount > 0 && o.MaxCount > 0, "Search:DefaultCount and Search:MaxCount must be positive.")
             .ValidateOnStart();
@@ -51,6 +54,9 @@ public static class LivechatServiceCollectionExtensions
         services.AddSingleton<RoomAccessPolicy>();
         services.AddSingleton<SearchParameterParser>();
         services.AddSingleton<ChatHistorySearch>();
+
+        // Runs before the host's other services start (the worker's link to the Functions host among them).
+        services.AddHostedService<CosmosWarmup>();
         return services;
     }
 }

@@ -134,10 +134,17 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     }
 
     /// <summary>The full URL of the function for a room and visitor.</summary>
-    public Uri FunctionUrl(string roomId, string visitorId) => new(BaseAddress, RouteTemplate
-        .Replace("{roomId}", Uri.EscapeDataString(roomId), StringComparison.Ordinal)
-        .Replace("{visitorId}", Uri.EscapeDataString(visitorId), StringComparison.Ordinal)
-        .TrimStart('/'));
+    public Uri FunctionUrl(string roomId, string visitorId) => FunctionUrl(BaseAddress, RouteTemplate, roomId, visitorId);
+
+    /// <summary>The full URL of the function for a room and visitor on a host at <paramref name="baseAddress"/>.</summary>
+    public static Uri FunctionUrl(Uri baseAddress, string routeTemplate, string roomId, string visitorId)
+    {
+        ArgumentNullException.ThrowIfNull(routeTemplate);
+        return new(baseAddress, routeTemplate
+            .Replace("{roomId}", Uri.EscapeDataString(roomId), StringComparison.Ordinal)
+            .Replace("{visitorId}", Uri.EscapeDataString(visitorId), StringComparison.Ordinal)
+            .TrimStart('/'));
+    }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

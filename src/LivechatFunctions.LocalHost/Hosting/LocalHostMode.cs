@@ -5,5 +5,8 @@ public enum LocalHostMode
 {
     Serve,
     Seed,
+
+    /// <summary>Only the embedded Cosmos DB server with the demo data, for <c>func start</c> to use.</summary>
+    Store,
     Help,
 }

@@ -2,16 +2,22 @@ using System.Globalization;
 
 namespace LivechatFunctions.LocalHost.Hosting;
 
-/// <summary>The local host's command line: <c>[serve|seed] [--port N] [--seed-demo-data]</c>.</summary>
+/// <summary>The local host's command line: <c>[serve|seed|store] [--port N] [--seed-demo-data]</c>.</summary>
 public sealed record LocalHostOptions(LocalHostMode Mode, int Port, bool SeedDemoData, string? SettingsFile, IReadOnlyList<string> ConfigurationArgs)
 {
     public const int DefaultPort = 7071;
+
+    /// <summary>
+    /// Where <c>store</c> listens unless told otherwise: the Cosmos DB emulator's port, so the endpoint pasted into
+    /// local.settings.json stays the same from one run to the next.
+    /// </summary>
+    public const int DefaultStorePort = 8081;
 
     public static LocalHostOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var mode = LocalHostMode.Serve;
-        var port = DefaultPort;
+        int? port = null;
         var seed = false;
         string? settings = null;
         var configuration = new List<string>();
@@ -24,6 +30,9 @@ public sealed record LocalHostOptions(LocalHostMode Mode, int Port, bool SeedDem
                     break;
                 case "seed":
                     mode = LocalHostMode.Seed;
+                    break;
+                case "store":
+                    mode = LocalHostMode.Store;
                     break;
                 case "--port" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 65535:
                     port = value;
@@ -51,7 +60,7 @@ public sealed record LocalHostOptions(LocalHostMode Mode, int Port, bool SeedDem
             }
         }
 
-        return new LocalHostOptions(mode, port, seed, settings, configuration);
+        return new LocalHostOptions(mode, port ?? (mode == LocalHostMode.Store ? DefaultStorePort : DefaultPort), seed, settings, configuration);
     }
 
     public const string Usage = """
@@ -59,11 +68,14 @@ public sealed record LocalHostOptions(LocalHostMode Mode, int Port, bool SeedDem
 
           dotnet run --project src/LivechatFunctions.LocalHost [serve] [--port N] [--seed-demo-data] [--settings FILE]
           dotnet run --project src/LivechatFunctions.LocalHost seed [--settings FILE]
+          dotnet run --project src/LivechatFunctions.LocalHost store [--port N]
 
           serve            (default) with no Cosmos:AccountEndpoint configured, start the embedded local
                            Cosmos DB server and load the demo data; otherwise use the configured store.
           seed             load the demo data into the configured store and exit.
-          --port N         listen on 127.0.0.1:N (default 7071; 0 picks a free port).
+          store            start only the embedded local Cosmos DB server with the demo data, print the
+                           settings for local.settings.json (for func start) and run until Ctrl+C.
+          --port N         listen on 127.0.0.1:N (default 7071, for store 8081; 0 picks a free port).
           --seed-demo-data load the demo data into a configured store before serving.
           --settings FILE  read the Values of a Core Tools local.settings.json (lowest precedence).
 

@@ -70,7 +70,7 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
         return (rows, page.Count);
     }
 
-    private async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
+    internal async Task<long> CountAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         long count = 0;
         await ForEachRowAsync("history count", query.Count(), query.VisitorId, null, 0, (ref Utf8JsonReader row, ReadOnlyMemory<byte> _) =>

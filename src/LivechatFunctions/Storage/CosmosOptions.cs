@@ -36,4 +36,13 @@ public sealed class CosmosOptions
 
     /// <summary>Total time the SDK may spend waiting on throttling retries (its own default is 30 s).</summary>
     public TimeSpan MaxRateLimitRetryWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest <see cref="WarmupTimeout"/> accepted: the Functions host waits for the worker, not forever.</summary>
+    public static readonly TimeSpan MaxWarmupTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long start-up waits for the store client to be made ready (account, both containers, first token; see
+    /// <see cref="CosmosWarmup"/>) before the app serves anyway; 00:00:00 skips it.
+    /// </summary>
+    public TimeSpan WarmupTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
