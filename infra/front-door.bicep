@@ -28,7 +28,7 @@ var endpointName = 'chat-${resourceToken}'
 // The endpoint's path as Rocket.Chat serves it; everything below it is this app's.
 var searchChatsPattern = '/api/v1/livechat/visitors.searchChats/*'
 
-resource profile 'Microsoft.Cdn/profiles@2026-07-01' = {
+resource profile 'Microsoft.Cdn/profiles@2025-06-01' = {
   name: profileName
   // Front Door is a global service: its profiles have no region.
   location: 'global'
@@ -38,7 +38,7 @@ resource profile 'Microsoft.Cdn/profiles@2026-07-01' = {
   }
 }
 
-resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2026-07-01' = {
+resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2025-06-01' = {
   parent: profile
   name: endpointName
   location: 'global'
@@ -50,7 +50,7 @@ resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2026-07-01' = {
 
 // One origin per group, so there is nothing to fail over to and no health probe (probes would also need an
 // unauthenticated path that answers 200, which the endpoint does not have).
-resource functionOriginGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' = {
+resource functionOriginGroup 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
   parent: profile
   name: 'function-app'
   properties: {
@@ -63,7 +63,7 @@ resource functionOriginGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' = 
   }
 }
 
-resource functionOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01' = {
+resource functionOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2025-06-01' = {
   parent: functionOriginGroup
   name: 'function-app'
   properties: {
@@ -78,7 +78,7 @@ resource functionOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01'
   }
 }
 
-resource rocketChatOriginGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' = {
+resource rocketChatOriginGroup 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
   parent: profile
   name: 'rocket-chat'
   properties: {
@@ -91,7 +91,7 @@ resource rocketChatOriginGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' 
   }
 }
 
-resource rocketChatOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01' = {
+resource rocketChatOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2025-06-01' = {
   parent: rocketChatOriginGroup
   name: 'rocket-chat'
   properties: {
@@ -108,7 +108,7 @@ resource rocketChatOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-0
 
 // Plain HTTP from a client is redirected to HTTPS; Front Door itself talks to both origins over HTTPS only, so
 // the login headers (X-User-Id, X-Auth-Token), which it forwards as received, are never sent in clear text.
-resource searchChatsRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
+resource searchChatsRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   parent: endpoint
   name: 'search-chats'
   properties: {
@@ -133,7 +133,7 @@ resource searchChatsRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01
   ]
 }
 
-resource rocketChatRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
+resource rocketChatRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2025-06-01' = {
   parent: endpoint
   name: 'rocket-chat'
   properties: {

@@ -31,7 +31,7 @@ internal sealed class DeploymentSnapshot
         {
             // A .bicepparam file must name its template by a relative path.
             var template = Path.GetRelativePath(directory.FullName, RepoPaths.MainBicep).Replace('\\', '/');
-            var lines = new List<string> { $"using '{template}'", "param environmentName = 'test'" };
+            var lines = new List<string> { $"using '{template}'", "param environmentName = 'test'", $"param location = '{Location}'" };
             lines.AddRange(parameters.Select(p => $"param {p.Key} = '{p.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'"));
             var parametersFile = Path.Combine(directory.FullName, "snapshot.bicepparam");
             File.WriteAllLines(parametersFile, lines);
