@@ -97,7 +97,6 @@ public sealed class BenchmarkRig : IDisposable
     public Task<int> AppRequestAsync(Stream responseBody) => FunctionInvoker.InvokeAsync(
         _function, _queryString, CannedStore.UserId, CannedStore.AuthToken, CannedStore.RoomId, CannedStore.VisitorId, responseBody);
 
-    /// <summary>The app's store calls without the app.</summary>
     public Task BareRequestAsync() => _bare.RequestAsync(CancellationToken.None);
 
     public void Dispose()

@@ -97,8 +97,7 @@ public sealed class CannedCosmosHandler(CannedStore store) : HttpMessageHandler
     private static HttpResponseMessage Ok(byte[] body, params (string Name, string Value)[] headers)
     {
         var response = Status(HttpStatusCode.OK, headers);
-        response.Content = new ByteArrayContent(body);
-        response.Content.Headers.ContentType = Json;
+        response.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
         return response;
     }
 

@@ -16,7 +16,6 @@ public class SearchChatsBenchmarks
 {
     private BenchmarkRig _rig = null!;
 
-    /// <summary>The cases, as the reports outside BenchmarkDotNet run them too.</summary>
     public static IReadOnlyList<(int PageSize, bool MoreThanOnePage)> Cases { get; } = [(10, false), (10, true), (100, false), (100, true)];
 
     [Params(10, 100)]

@@ -18,7 +18,6 @@ public static class TimeAndAllocationReport
     public static async Task RunAsync(TextWriter output, int rounds)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Time and allocation per request (canned store; median of {rounds} alternating rounds of {RequestsPerRound}, after {BenchmarkRig.WarmUp.TotalSeconds:F0} s of each path):"));
         await output.WriteLineAsync();

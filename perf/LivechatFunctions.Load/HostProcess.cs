@@ -14,7 +14,6 @@ namespace LivechatFunctions.Load;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
     private const string StoreMarker = "embedded local Cosmos DB server at ";
 
@@ -93,7 +92,6 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The host's working set (resident memory) in MiB.</summary>
     public double WorkingSetMiB()
     {
         _process.Refresh();
@@ -111,29 +109,16 @@ public sealed class HostProcess : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
+    /// <summary>Stops the host and its node store (the whole process tree: nothing of a run may go on loading the machine).</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            // SIGTERM, not SIGINT: a shell's background job starts with SIGINT ignored, the children inherit that, and
-            // the host would then wait out StopWait before being killed (seen under nohup: 15 s per start-up run).
-            using (var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await terminate.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(StopWait);
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
+            _process.Kill(entireProcessTree: true);
         }
 
-        await _drain.WaitAsync(StopWait).ConfigureAwait(false);
+        await _process.WaitForExitAsync(CancellationToken.None);
+        await _drain.WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         _process.Dispose();
     }
 

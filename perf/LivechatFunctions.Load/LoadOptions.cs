@@ -12,15 +12,8 @@ public enum LoadMode
 }
 
 /// <summary>The command line of <c>livechat-load</c>.</summary>
-public sealed record LoadOptions(
-    LoadMode Mode,
-    TimeSpan Duration,
-    TimeSpan WarmUp,
-    IReadOnlyList<int> Concurrency,
-    int? PageSize,
-    IReadOnlyList<int> GrowthSizes,
-    int GrowthRequests,
-    int StartupRuns)
+public sealed record LoadOptions(LoadMode Mode, TimeSpan Duration, TimeSpan WarmUp, IReadOnlyList<int> Concurrency, int? PageSize,
+    IReadOnlyList<int> GrowthSizes, int GrowthRequests, int StartupRuns)
 {
     public const string Usage = """
         livechat-load: load, growth and start-up figures for the searchChats endpoint, on this machine only.

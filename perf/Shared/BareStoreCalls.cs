@@ -33,7 +33,6 @@ internal sealed class BareStoreCalls(Uri endpoint, string accountKey, HttpMessag
     /// <summary>A client as the app builds one, with <paramref name="handlers"/> and, if given, <paramref name="network"/> for HTTP.</summary>
     public static CosmosClient CreateClient(Uri endpoint, string accountKey, IEnumerable<RequestHandler> handlers, HttpMessageHandler? network)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
         var options = CosmosClientFactory.CreateClientOptions(new CosmosOptions { AccountEndpoint = endpoint.AbsoluteUri, AccountKey = accountKey }, endpoint);
         foreach (var handler in handlers)
         {
