@@ -82,7 +82,6 @@ public sealed class BenchmarkRig : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="request"/> for <see cref="WarmUp"/>.</summary>
     public static async Task WarmUpAsync(Func<Task> request)
     {
         ArgumentNullException.ThrowIfNull(request);

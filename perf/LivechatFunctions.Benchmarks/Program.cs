@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Running;
 using LivechatFunctions.Benchmarks;
 
-// Every run starts with the store call check. --smoke stops there (CI); --quick adds the in-process time and
-// allocation table (--rounds N for more rounds than 7); anything else runs that table and then BenchmarkDotNet with
-// the remaining arguments (its own, such as --job short).
+// Every run starts with the store call check. --smoke stops there (CI); --quick adds the in-process time and allocation
+// table (--rounds N for more than 7 rounds); otherwise BenchmarkDotNet follows with the remaining arguments (its own).
 var roundsAt = Array.IndexOf(args, "--rounds");
 var rounds = TimeAndAllocationReport.DefaultRounds;
 if (roundsAt >= 0 && (roundsAt + 1 >= args.Length || !int.TryParse(args[roundsAt + 1], out rounds) || rounds < 1))

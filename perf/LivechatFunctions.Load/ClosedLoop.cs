@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace LivechatFunctions.Load;
 
-/// <summary>What one target did at one concurrency in the measured window: the latencies of its answers, sorted.</summary>
+/// <summary>What one target did at one concurrency in the measured window: its errors and the latencies of its answers.</summary>
 public sealed record LoadResult(long Errors, TimeSpan Window, double[] SortedLatenciesMs)
 {
     public double RequestsPerSecond => SortedLatenciesMs.Length / Window.TotalSeconds;

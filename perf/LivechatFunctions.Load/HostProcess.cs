@@ -58,8 +58,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "0";
         // The floor of the default-page request queries a page of this size: not another from an inherited setting.
         start.Environment["Search__DefaultCount"] = DefaultPageSize.ToString(CultureInfo.InvariantCulture);
-        var (roomId, visitorId) = Demo.SuggestedRoom;
-        var url = new Uri(FormattableString.Invariant($"http://127.0.0.1:{port}/api/v1/livechat/visitors.searchChats/room/{Uri.EscapeDataString(roomId)}/visitor/{Uri.EscapeDataString(visitorId)}"));
+        var url = new Uri(FormattableString.Invariant($"http://127.0.0.1:{port}/api/v1/livechat/visitors.searchChats/room/{Demo.SuggestedRoom.RoomId}/visitor/{Demo.SuggestedRoom.VisitorId}"));
         var watch = Stopwatch.StartNew();
         var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start livechat-local."), url);
         try

@@ -2,7 +2,6 @@ using System.Globalization;
 
 namespace LivechatFunctions.Load;
 
-/// <summary>What the load tool runs.</summary>
 public enum LoadMode
 {
     Load,

@@ -22,6 +22,10 @@ internal sealed class BareStoreCalls(Uri endpoint, string accountKey, HttpMessag
     private readonly PartitionKey _userKey = new(userId);
     private readonly PartitionKey _visitorKey = new(query.VisitorId);
 
+    // Built once: the app's text and parameters, without the app's work of building them on every request.
+    private readonly QueryDefinition _page = query.Page();
+    private readonly QueryDefinition _count = query.Count();
+
     private Container Rooms => field ??= _client.GetContainer(new CosmosOptions().DatabaseName, new CosmosOptions().RoomsContainerName);
 
     private Container Tokens => field ??= _client.GetContainer(new CosmosOptions().DatabaseName, new CosmosOptions().TokensContainerName);
@@ -65,9 +69,9 @@ internal sealed class BareStoreCalls(Uri endpoint, string accountKey, HttpMessag
         await room;
     }
 
-    public Task PageQueryAsync(CancellationToken cancellationToken) => DrainQueryAsync(query.Page(), query.Limit, cancellationToken);
+    public Task PageQueryAsync(CancellationToken cancellationToken) => DrainQueryAsync(_page, query.Limit, cancellationToken);
 
-    public Task CountQueryAsync(CancellationToken cancellationToken) => DrainQueryAsync(query.Count(), null, cancellationToken);
+    public Task CountQueryAsync(CancellationToken cancellationToken) => DrainQueryAsync(_count, null, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
