@@ -2,7 +2,6 @@ using System.Globalization;
 
 namespace LivechatFunctions.Load;
 
-/// <summary>What the load tool runs.</summary>
 public enum LoadMode
 {
     Load,
@@ -12,19 +11,8 @@ public enum LoadMode
 }
 
 /// <summary>The command line of <c>livechat-load</c>.</summary>
-public sealed record LoadOptions(
-    LoadMode Mode,
-    TimeSpan Duration,
-    TimeSpan WarmUp,
-    IReadOnlyList<int> Concurrency,
-    int? PageSize,
-    IReadOnlyList<int> GrowthSizes,
-    int GrowthRequests,
-    int StartupRuns,
-    bool ColdStart,
-    bool ServerGc,
-    string? HostDirectory = null,
-    bool OwnStore = false)
+public sealed record LoadOptions(LoadMode Mode, TimeSpan Duration, TimeSpan WarmUp, IReadOnlyList<int> Concurrency, int? PageSize,
+    IReadOnlyList<int> GrowthSizes, int GrowthRequests, int StartupRuns)
 {
     public const string Usage = """
         livechat-load: load, growth and start-up figures for the searchChats endpoint, on this machine only.
@@ -32,42 +20,29 @@ public sealed record LoadOptions(
           dotnet run -c Release --project perf/LivechatFunctions.Load -- [options]
 
           (default)            start livechat-local (child process, embedded local Cosmos DB server, demo data)
-                               and drive, at each concurrency, the endpoint and two floors made with the Cosmos
-                               SDK from this process against the same store: the page query alone, and all the
-                               store calls the app makes for the request.
+                               and drive, at each concurrency, the endpoint and the same store calls made bare
+                               with the Cosmos SDK from this process against the same store
             --seconds N        measured time per target and concurrency (default 10); each target also
                                runs that long (at least 3 s) unmeasured before the first measurement
             --warmup N         unmeasured seconds before each measurement (default 2)
             --concurrency L    comma-separated connection counts, in order (default 16,64,256); repeat one
-                               (16,256,256,256) to see whether latency and memory settle
+                               (256,256,256) to see whether latency and memory settle
             --count N          drive only the request with ?count=N; without it two requests run: the
                                contract's default page (no count; the demo visitor's 23 chats fit in it,
                                so the app does not count) and a full page, ?count=10 (the app counts)
-            --server-gc        run the host with server GC (default: workstation GC, as the Functions worker)
           --growth             in-process: seed visitors with many chats into a local server and measure the
                                first page and a page at offset 1,000, with the app's store call counts
                                (page of --count, default 10)
             --sizes L          chats per visitor (default 10,1000,10000)
             --requests N       measured requests per case (default 20)
-          --startup            time from starting livechat-local to its first 200, and how long that first
-                               request and the one after it took
+          --startup            time from starting livechat-local to its first 200, and that request's own time
             --runs N           how many starts (default 3)
-            --own-store        start one local store here, load the demo data from this tool, and give each
-                               host its address: the host loads nothing, so its store client starts cold, as
-                               in Azure (without it the host's own demo load warms its client first)
-            --cold             the first start gets an empty npm cache (includes npm ci from the registry)
-            --host-dir DIR     start DIR/livechat-local.dll instead of this tool's copy (a dotnet publish
-                               output, for example with ReadyToRun, to compare start-ups)
         """;
-
-    /// <summary>The page size of the growth run: <c>--count</c>, or 10.</summary>
-    public int GrowthPageSize => PageSize ?? 10;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new LoadOptions(LoadMode.Load, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), [16, 64, 256], null,
-            [10, 1000, 10000], 20, 3, false, false);
+        var options = new LoadOptions(LoadMode.Load, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), [16, 64, 256], null, [10, 1000, 10000], 20, 3);
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -76,17 +51,13 @@ public sealed record LoadOptions(
                 "--growth" => options with { Mode = LoadMode.Growth },
                 "--startup" => options with { Mode = LoadMode.Startup },
                 "-h" or "--help" => options with { Mode = LoadMode.Help },
-                "--seconds" => options with { Duration = TimeSpan.FromSeconds(PositiveNumber(args[i], Value())) },
-                "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Value())) },
+                "--seconds" => options with { Duration = TimeSpan.FromSeconds(Number(args[i], Value(), 0.1)) },
+                "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Value(), 0)) },
                 "--concurrency" => options with { Concurrency = NumberList(args[i], Value()) },
-                "--count" => options with { PageSize = (int)PositiveNumber(args[i], Value()) },
-                "--server-gc" => options with { ServerGc = true },
+                "--count" => options with { PageSize = (int)Number(args[i], Value(), 1) },
                 "--sizes" => options with { GrowthSizes = NumberList(args[i], Value()) },
-                "--requests" => options with { GrowthRequests = (int)PositiveNumber(args[i], Value()) },
-                "--runs" => options with { StartupRuns = (int)PositiveNumber(args[i], Value()) },
-                "--cold" => options with { ColdStart = true },
-                "--own-store" => options with { OwnStore = true },
-                "--host-dir" => options with { HostDirectory = Path.GetFullPath(Value()) },
+                "--requests" => options with { GrowthRequests = (int)Number(args[i], Value(), 1) },
+                "--runs" => options with { StartupRuns = (int)Number(args[i], Value(), 1) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Try --help."),
             };
         }
@@ -94,14 +65,11 @@ public sealed record LoadOptions(
         return options;
     }
 
-    private static double Number(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+    private static double Number(string name, string text, double least) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= least
             ? value
-            : throw new ArgumentException($"{name} must be a number >= 0, not '{text}'.");
-
-    private static double PositiveNumber(string name, string text) =>
-        Number(name, text) is var value && value > 0 ? value : throw new ArgumentException($"{name} must be > 0.");
+            : throw new ArgumentException($"{name} takes a number of at least {least}, not '{text}'.");
 
     private static int[] NumberList(string name, string text) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part => (int)PositiveNumber(name, part))];
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part => (int)Number(name, part, 1))];
 }

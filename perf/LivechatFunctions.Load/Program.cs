@@ -12,8 +12,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-// The Cosmos SDK asks Azure's instance metadata address (169.254.169.254) for a VM id once per process unless
-// told not to; every request of this tool stays on 127.0.0.1. It is read when the first client is built.
+// Else the Cosmos SDK asks Azure's instance metadata address for a VM id once per process; this tool stays on 127.0.0.1.
 Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
 
 using var stop = new CancellationTokenSource();
@@ -33,11 +32,16 @@ void Stop(PosixSignalContext context, int exitCode)
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, 130));
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, 143));
 
+if (options.Mode == LoadMode.Help)
+{
+    await Console.Out.WriteLineAsync(LoadOptions.Usage);
+    return 0;
+}
+
 try
 {
     return options.Mode switch
     {
-        LoadMode.Help => await HelpAsync(),
         LoadMode.Growth => await GrowthCommand.RunAsync(options, Console.Out, stop.Token),
         LoadMode.Startup => await StartupCommand.RunAsync(options, Console.Out, stop.Token),
         _ => await LoadCommand.RunAsync(options, Console.Out, stop.Token),
@@ -48,10 +52,4 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     // The host and its store were stopped on the way out; a stack trace would say nothing more.
     await Console.Error.WriteLineAsync("Stopped before the end: the run's summary was not written.");
     return Volatile.Read(ref stoppedBy);
-}
-
-static async Task<int> HelpAsync()
-{
-    await Console.Out.WriteLineAsync(LoadOptions.Usage);
-    return 0;
 }
