@@ -23,7 +23,7 @@ public sealed partial class CosmosServerProcess : IAsyncDisposable
     /// but the SDK needs a well-formed key to sign requests.
     /// </summary>
     public const string WellKnownKey =
-        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     /// <summary>Folder the build copies the server into, next to this assembly's consumers.</summary>
     public const string DefaultServerFolderName = "cosmos-server";
