@@ -275,7 +275,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(["\"no-key\""], noKey);
     }
 
-    // The server keeps each container's document ids by partition as they are written (launcher.js): a query must see
+    // The server keeps each container's document ids by partition as they are written (server/patches/): a query must see
     // its partition's documents as they are now, after replaces, a patch and deletes, and none of another partition's,
     // even one created under an id its own partition had before. The WHERE names both partitions, so only the
     // partition key sent with the query keeps the other one out.
@@ -314,7 +314,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
             .Order(StringComparer.Ordinal)];
     }
 
-    // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
+    // The server keeps each parsed query by its text (server/patches/): a kept query must still answer for the values it
     // is run with this time, not the first time.
     [Fact]
     public async Task A_query_text_run_again_answers_for_its_new_parameter_values()
