@@ -28,9 +28,17 @@ function applyPatches() {
   require("./patches/missing-document-404")();
   require("./patches/partition-scoped-queries")();
   require("./patches/undefined-sort-values")();
+  // Checks the index first, then lets ties fall in a fresh order: both wrap the engine's sort.
+  require("./patches/indexed-order-by")();
+  require("./patches/tied-row-order")();
+  require("./patches/contains-ignore-case")();
+  require("./patches/query-size-limit")();
   require("./patches/offset-limit")();
-  // After the OFFSET LIMIT patch, so what is kept is the query as that patch serves it.
+  require("./patches/distinct")();
+  // After the query rewrites, so what is kept is the query as they serve it.
   require("./patches/parsed-query-cache")();
+  // Last: it replaces the route lookup, so the routes must already hold the patched handlers.
+  require("./patches/master-key-auth")();
 }
 
 function main() {
