@@ -32,6 +32,9 @@ function applyPatches() {
   require("./patches/indexed-order-by")();
   require("./patches/tied-row-order")();
   require("./patches/contains-ignore-case")();
+  require("./patches/array-contains-lookup")();
+  require("./patches/linear-result-copy")();
+  require("./patches/linear-from-clause")();
   require("./patches/query-size-limit")();
   require("./patches/offset-limit")();
   require("./patches/distinct")();

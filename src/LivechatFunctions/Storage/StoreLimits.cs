@@ -19,11 +19,66 @@ public static class StoreLimits
     /// <summary>Parsing options for store answers: Cosmos DB nests documents up to 128 levels, deeper than the parser's default.</summary>
     public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = 128 };
 
-    private static readonly char[] CharactersNotInIds = ['/', '\\', '?', '#'];
+    /// <summary>
+    /// Characters of room ids one query may carry as a parameter. Cosmos DB refuses a query whose text and parameters
+    /// pass 524,288 characters; this leaves the rest for the text and the other parameters with room to spare.
+    /// </summary>
+    public const int RoomIdCharactersPerQuery = 200_000;
+
+        private static readonly char[] CharactersNotInIds = ['/', '\\', '?', '#'];
+
+    /// <summary>
+    /// <paramref name="ids"/> in their order, cut into runs whose JSON (quotes, escapes and commas counted) stays within
+    /// <paramref name="budget"/> characters, so a query carrying one run stays within Cosmos DB's query size limit.
+    /// </summary>
+    public static List<string[]> SplitIds(IEnumerable<string> ids, int budget = RoomIdCharactersPerQuery)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var runs = new List<string[]>();
+        var run = new List<string>();
+        var size = 2;
+        foreach (var id in ids)
+        {
+            var cost = JsonCharacters(id) + 1;
+            if (run.Count > 0 && size + cost > budget)
+            {
+                runs.Add([.. run]);
+                run.Clear();
+                size = 2;
+            }
+
+            run.Add(id);
+            size += cost;
+        }
+
+        if (run.Count > 0)
+        {
+            runs.Add([.. run]);
+        }
+
+        return runs;
+    }
+
+    // A JSON string's length as the SDK writes it: quotes, and six characters for each control character, quote or backslash.
+    private static int JsonCharacters(string text)
+    {
+        var length = 2;
+        foreach (var c in text)
+        {
+            length += c < 0x20 || c is '"' or '\\' ? 6 : 1;
+        }
+
+        return length;
+    }
 
     public static bool CanBePartitionKey([NotNullWhen(true)] string? value) =>
         !string.IsNullOrEmpty(value) && Encoding.UTF8.GetByteCount(value) <= PartitionKeyMaxBytes;
 
+    /// <remarks>
+    /// An id that ends in white space cannot be read by id: the SDK's request address drops it (System.Uri trims the
+    /// end of its string) while the request's signature keeps it, so Cosmos DB answers 401, not 404.
+    /// </remarks>
     public static bool CanBeId([NotNullWhen(true)] string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= IdMaxLength && id.IndexOfAny(CharactersNotInIds) < 0;
+        !string.IsNullOrEmpty(id) && id.Length <= IdMaxLength && id.IndexOfAny(CharactersNotInIds) < 0
+        && !char.IsWhiteSpace(id[^1]) && !char.IsControl(id[^1]);
 }
