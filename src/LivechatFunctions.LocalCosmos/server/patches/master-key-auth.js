@@ -19,11 +19,11 @@ const EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8
 // The type and link a request is signed for: an item path (an even number of segments, /dbs/a/colls/b)
 // names its own type and link; a feed path (/dbs/a/colls) names the type of its last segment and the
 // link of its parent. The root is the empty type and link.
-function resourceOf(pathname) {
+function resourceOf(pathname, decode = segment => decodeURIComponent(segment)) {
   const segments = pathname
     .split("/")
     .filter(segment => segment.length > 0)
-    .map(segment => decodeURIComponent(segment));
+    .map(decode);
   if (segments.length === 0) {
     return { type: "", link: "", ridLink: "" };
   }
@@ -79,7 +79,10 @@ function isSignedWith(key, req) {
     const expected = signatureOf(key, req.method, resource.type, link, date);
     return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   };
-  return matches(resource.link) || matches(resource.ridLink);
+  // The SDK signs an id as it was given and sends it unescaped, so an id that itself holds a percent escape
+  // (%2F, say) is signed in its raw form, which decoding the path would not give back.
+  const raw = resourceOf(pathname, segment => segment);
+  return matches(resource.link) || matches(resource.ridLink) || matches(raw.link);
 }
 
 function patchMasterKeyAuth() {
