@@ -88,7 +88,7 @@ public sealed class CosmosTemplateTests
         string[] expected =
         [
             "/kind/?", "/visitorId/?", "/rid/?", "/ts/?", "/closedAt/?", "/fname/?", "/msgs/?", "/_id/?",
-            "/servedBy/_id/?", "/open/?", "/source/type/?", "/source/alias/?", "/msg/?",
+            "/servedBy/*", "/open/?", "/source/type/?", "/source/alias/?", "/msg/?",
         ];
 
         Assert.Equal("consistent", policy.GetProperty("indexingMode").GetString());

@@ -122,8 +122,8 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
         if (Parameters.ServedOnly)
         {
-            // The indexed path: the policy indexes /servedBy/_id/?, not the servedBy object, which would be scanned.
-            sql.Append(" AND IS_DEFINED(c.servedBy._id)");
+            // Served from the index: the policy indexes /servedBy/* (a path under it is defined exactly when servedBy is).
+            sql.Append(" AND IS_DEFINED(c.servedBy)");
         }
 
         if (Parameters.Source is not null)

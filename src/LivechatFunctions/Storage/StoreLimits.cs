@@ -74,11 +74,16 @@ public static class StoreLimits
     public static bool CanBePartitionKey([NotNullWhen(true)] string? value) =>
         !string.IsNullOrEmpty(value) && Encoding.UTF8.GetByteCount(value) <= PartitionKeyMaxBytes;
 
-    /// <remarks>
-    /// An id that ends in white space cannot be read by id: the SDK's request address drops it (System.Uri trims the
-    /// end of its string) while the request's signature keeps it, so Cosmos DB answers 401, not 404.
-    /// </remarks>
     public static bool CanBeId([NotNullWhen(true)] string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= IdMaxLength && id.IndexOfAny(CharactersNotInIds) < 0
-        && !char.IsWhiteSpace(id[^1]) && !char.IsControl(id[^1]);
+        && SurvivesInAnAddress(id);
+
+    private static readonly Uri AddressBase = new("https://store.invalid/");
+
+    // The SDK puts the id into the request's address as it is, and System.Uri then trims white space off the end,
+    // unescapes unreserved characters and resolves "." and ".." segments, while the request's signature keeps the id
+    // as given: Cosmos DB answers such a read with 401. An id is readable when the address still names it.
+    private static bool SurvivesInAnAddress(string id) =>
+        Uri.TryCreate(AddressBase, "docs/" + id, out var address)
+        && string.Equals(Uri.UnescapeDataString(address.AbsolutePath), Uri.UnescapeDataString("/docs/" + id), StringComparison.Ordinal);
 }

@@ -72,13 +72,13 @@ public class ChatQueryTests
     }
 
     [Theory]
-    [InlineData(true, true, "IS_DEFINED(c.closedAt)", "IS_DEFINED(c.servedBy._id)")]
+    [InlineData(true, true, "IS_DEFINED(c.closedAt)", "IS_DEFINED(c.servedBy)")]
     [InlineData(false, false, null, null)]
     public void Closed_and_served_filters_test_for_the_fields(bool closed, bool served, string? closedClause, string? servedClause)
     {
         var text = new ChatQuery("v1", Defaults with { ClosedOnly = closed, ServedOnly = served }).Page().QueryText;
         Assert.Equal(closedClause is not null, text.Contains("IS_DEFINED(c.closedAt)", StringComparison.Ordinal));
-        Assert.Equal(servedClause is not null, text.Contains("IS_DEFINED(c.servedBy._id)", StringComparison.Ordinal));
+        Assert.Equal(servedClause is not null, text.Contains("IS_DEFINED(c.servedBy)", StringComparison.Ordinal));
     }
 
     [Fact]
