@@ -25,7 +25,7 @@ public static class StoreLimits
     /// </summary>
     public const int RoomIdCharactersPerQuery = 200_000;
 
-        private static readonly char[] CharactersNotInIds = ['/', '\\', '?', '#'];
+    private static readonly char[] CharactersNotInIds = ['/', '\\', '?', '#'];
 
     /// <summary>
     /// <paramref name="ids"/> in their order, cut into runs whose JSON (quotes, escapes and commas counted) stays within
