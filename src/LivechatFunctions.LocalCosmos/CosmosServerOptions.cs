@@ -39,6 +39,18 @@ public sealed class CosmosServerOptions
     /// </summary>
     public int? ParentProcessId { get; init; }
 
+    /// <summary>Environment variable holding the seed of the order tied rows come back in (see <see cref="TieOrderSeed"/>).</summary>
+    public const string TieOrderSeedEnvironmentVariable = "LIVECHAT_COSMOS_TIE_SEED";
+
+    /// <summary>
+    /// Seed of the order in which the server returns rows that tie on every ORDER BY item (Cosmos DB leaves it
+    /// undefined, so the server varies it from query to query). By default the environment variable's value,
+    /// else a random seed; the server prints the one it uses on stderr, and setting it replays a failing run.
+    /// </summary>
+    public uint? TieOrderSeed { get; init; } =
+        uint.TryParse(FromEnvironment(TieOrderSeedEnvironmentVariable), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed : null;
+
     private static string? FromEnvironment(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

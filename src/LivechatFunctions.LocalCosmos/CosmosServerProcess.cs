@@ -19,11 +19,11 @@ namespace LivechatFunctions.LocalCosmos;
 public sealed partial class CosmosServerProcess : IAsyncDisposable
 {
     /// <summary>
-    /// The published key of the Cosmos DB emulators. The local server ignores authorization,
-    /// but the SDK needs a well-formed key to sign requests.
+    /// The published key of the Cosmos DB emulators. The local server checks every request's
+    /// signature against it and refuses another key with 401, as the emulator does.
     /// </summary>
     public const string WellKnownKey =
-        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     /// <summary>Folder the build copies the server into, next to this assembly's consumers.</summary>
     public const string DefaultServerFolderName = "cosmos-server";
@@ -162,6 +162,11 @@ public sealed partial class CosmosServerProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(options.Port.ToString(CultureInfo.InvariantCulture));
         startInfo.ArgumentList.Add("--parent-pid");
         startInfo.ArgumentList.Add((options.ParentProcessId ?? Environment.ProcessId).ToString(CultureInfo.InvariantCulture));
+
+        if (options.TieOrderSeed is { } seed)
+        {
+            startInfo.Environment[CosmosServerOptions.TieOrderSeedEnvironmentVariable] = seed.ToString(CultureInfo.InvariantCulture);
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         // Subscribed before Start so an immediate exit is not missed.

@@ -150,7 +150,16 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
     {
         using var timeout = TestTimeout.Start();
         var ct = timeout.Token;
-        var container = await fixture.CreateVisitorContainerAsync(ct);
+        // Ordered by closedAt then id, so the two rows that tie on closedAt have one order (the server varies the
+        // order of rows that tie on every item); Cosmos DB needs a composite index for that.
+        var properties = new ContainerProperties("messages", "/visitorId");
+        properties.IndexingPolicy.CompositeIndexes.Add(
+        [
+            new CompositePath { Path = "/closedAt", Order = CompositePathSortOrder.Ascending },
+            new CompositePath { Path = "/id", Order = CompositePathSortOrder.Ascending },
+        ]);
+        var database = await fixture.Client.CreateDatabaseAsync($"db-{Guid.NewGuid():N}", cancellationToken: ct);
+        var container = (await database.Database.CreateContainerAsync(properties, cancellationToken: ct)).Container;
         // Two of five rows lack closedAt: Cosmos DB ranks them lowest, and a page must cut the same order.
         object[] documents =
         [
@@ -165,7 +174,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
             await container.UpsertItemAsync(document, new PartitionKey("v"), cancellationToken: ct);
         }
 
-        var sql = $"SELECT c.id, c.closedAt FROM c WHERE c.visitorId = 'v' ORDER BY c.closedAt {direction}";
+        var sql = $"SELECT c.id, c.closedAt FROM c WHERE c.visitorId = 'v' ORDER BY c.closedAt {direction}, c.id {direction}";
         var unpaged = await QueryRowsAsync(container, "v", new QueryDefinition(sql), maxItemCount: null, ct);
         for (var offset = 0; offset <= documents.Length; offset++)
         {
@@ -225,7 +234,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, continued.StatusCode);
     }
 
-    private static HttpRequestMessage QueryRequest(string documents, string sql, int maxItemCount, string? continuation)
+    private HttpRequestMessage QueryRequest(string documents, string sql, int maxItemCount, string? continuation)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, documents)
         {
@@ -240,7 +249,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
             request.Headers.Add("x-ms-continuation", continuation);
         }
 
-        return request;
+        return MasterKeySignature.Sign(request, fixture.Server.Endpoint);
     }
 
     [Fact]
@@ -275,7 +284,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
         Assert.Equal(["\"no-key\""], noKey);
     }
 
-    // The server keeps each container's document ids by partition as they are written (launcher.js): a query must see
+    // The server keeps each container's document ids by partition as they are written (server/patches/): a query must see
     // its partition's documents as they are now, after replaces, a patch and deletes, and none of another partition's,
     // even one created under an id its own partition had before. The WHERE names both partitions, so only the
     // partition key sent with the query keeps the other one out.
@@ -314,7 +323,7 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
             .Order(StringComparer.Ordinal)];
     }
 
-    // The server keeps each parsed query by its text (launcher.js): a kept query must still answer for the values it
+    // The server keeps each parsed query by its text (server/patches/): a kept query must still answer for the values it
     // is run with this time, not the first time.
     [Fact]
     public async Task A_query_text_run_again_answers_for_its_new_parameter_values()
@@ -398,25 +407,6 @@ public sealed class CosmosSdkAgainstLocalServerTests(LocalCosmosFixture fixture)
     private static Task<List<string>> QueryRowsAsync(Container container, string partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct) =>
         QueryRowsAsync(container, new PartitionKey(partitionKey), query, maxItemCount, ct);
 
-    // Each row as the store's JSON, so any projection or VALUE can be compared as written.
-    private static async Task<List<string>> QueryRowsAsync(Container container, PartitionKey partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct)
-    {
-        var options = new QueryRequestOptions
-        {
-            PartitionKey = partitionKey,
-            EnableOptimisticDirectExecution = true,
-            MaxItemCount = maxItemCount,
-        };
-        var rows = new List<string>();
-        using var iterator = container.GetItemQueryStreamIterator(query, continuationToken: null, options);
-        while (iterator.HasMoreResults)
-        {
-            using var response = await iterator.ReadNextAsync(ct);
-            response.EnsureSuccessStatusCode();
-            using var body = await System.Text.Json.JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
-            rows.AddRange(body.RootElement.GetProperty("Documents").EnumerateArray().Select(row => row.GetRawText()));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryRowsAsync(Container container, PartitionKey partitionKey, QueryDefinition query, int? maxItemCount, CancellationToken ct) =>
+        StoreQueries.RowsAsync(container, partitionKey, query, maxItemCount, ct);
 }

@@ -106,7 +106,10 @@ public sealed class ImportTarget : IDisposable
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound && options.CreateContainers)
         {
             var database = (await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken)).Database;
-            var created = new ContainerProperties(name, partitionKeyPath) { DefaultTimeToLive = defaultTimeToLive };
+            // The rooms container gets the policy infra/main.bicep deploys, so its queries are served as in Azure.
+            var created = name == options.RoomsContainerName
+                ? RoomsIndexingPolicy.ContainerProperties(name)
+                : new ContainerProperties(name, partitionKeyPath) { DefaultTimeToLive = defaultTimeToLive };
             properties = (await database.CreateContainerIfNotExistsAsync(created, cancellationToken: cancellationToken)).Resource;
         }
         catch (CosmosException ex)

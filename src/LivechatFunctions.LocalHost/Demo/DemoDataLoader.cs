@@ -21,7 +21,7 @@ public static class DemoDataLoader
         if (createContainers)
         {
             var database = (await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken)).Database;
-            await database.CreateContainerIfNotExistsAsync(options.RoomsContainerName, "/visitorId", cancellationToken: cancellationToken);
+            await database.CreateContainerIfNotExistsAsync(RoomsIndexingPolicy.ContainerProperties(options.RoomsContainerName), cancellationToken: cancellationToken);
             await database.CreateContainerIfNotExistsAsync(options.TokensContainerName, "/userId", cancellationToken: cancellationToken);
         }
 

@@ -50,7 +50,7 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
         var firstPage = Limit is not null && Parameters.Offset == 0;
         var sql = new StringBuilder(firstPage ? "SELECT TOP @limit " : "SELECT ").Append(ItemProjection).Append(" FROM c");
         AppendFilter(sql);
-        sql.Append(" ORDER BY c.").Append(Parameters.Sort.PropertyName).Append(Parameters.Sort.Descending ? " DESC" : " ASC");
+        AppendOrderBy(sql);
         if (Limit is not { } limit)
         {
             return WithParameters(new QueryDefinition(sql.ToString()));
@@ -65,6 +65,38 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
         return firstPage ? query : query.WithParameter("@offset", StoreOffset);
     }
 
+    /// <summary>
+    /// The sort field, then <c>_id</c> in the same direction (spec §3): Cosmos DB leaves the order of tied rows undefined,
+    /// so without the tie-breaker a chat could repeat or vanish between a TOP page and the OFFSET page after it. The
+    /// rooms container has a composite index (field, _id) for each sort field; <c>_id</c> alone is its own range path.
+    /// </summary>
+    private void AppendOrderBy(StringBuilder sql)
+    {
+        var direction = Parameters.Sort.Descending ? " DESC" : " ASC";
+        sql.Append(" ORDER BY c.").Append(Parameters.Sort.PropertyName).Append(direction);
+        if (Parameters.Sort.Field != ChatSortField.Id)
+        {
+            sql.Append(", c._id").Append(direction);
+        }
+    }
+
+    /// <summary>
+    /// Each matching chat's <c>_id</c> and sort value, in no order: what the app needs to order and page chats whose
+    /// ids do not fit in one query (<see cref="Storage.ChatHistoryStore"/>).
+    /// </summary>
+    public QueryDefinition SortKeys()
+    {
+        var sql = new StringBuilder("SELECT c._id");
+        if (Parameters.Sort.Field != ChatSortField.Id)
+        {
+            sql.Append(", c.").Append(Parameters.Sort.PropertyName);
+        }
+
+        sql.Append(" FROM c");
+        AppendFilter(sql);
+        return WithParameters(new QueryDefinition(sql.ToString()));
+    }
+
     public QueryDefinition Count()
     {
         var sql = new StringBuilder("SELECT VALUE COUNT(1) FROM c");
@@ -74,6 +106,8 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
     /// <summary>Ids of the visitor's chats with a message whose text contains <paramref name="searchText"/>, case-sensitively.</summary>
     public static QueryDefinition RoomsWithText(string visitorId, string searchText) =>
+        // Not DISTINCT: the SDK (3.64) fetches a query plan before a DISTINCT query, one more round trip in a row for
+        // every new shape; a chat's repeated id costs a few bytes and the store makes them unique (FindRoomsWithTextAsync).
         new QueryDefinition("SELECT VALUE m.rid FROM m WHERE m.visitorId = @visitorId AND m.kind = 'message' AND CONTAINS(m.msg, @searchText)")
             .WithParameter("@visitorId", visitorId)
             .WithParameter("@searchText", searchText);
@@ -88,13 +122,14 @@ public sealed class ChatQuery(string visitorId, ChatSearchParameters parameters,
 
         if (Parameters.ServedOnly)
         {
+            // Served from the index: the policy indexes /servedBy/* (a path under it is defined exactly when servedBy is).
             sql.Append(" AND IS_DEFINED(c.servedBy)");
         }
 
         if (Parameters.Source is not null)
         {
-            // LOWER on both sides, not CONTAINS(a, b, true): the local server lacks the three-argument form.
-            sql.Append(" AND (CONTAINS(LOWER(c.source.type), @source) OR CONTAINS(LOWER(c.source.alias), @source))");
+            // Cosmos DB's own case-insensitive form, which the index on both paths serves; LOWER(...) never uses an index.
+            sql.Append(" AND (CONTAINS(c.source.type, @source, true) OR CONTAINS(c.source.alias, @source, true))");
         }
 
         if (RoomIds is not null)

@@ -19,6 +19,11 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
     public async Task<ChatHistoryPage> ReadPageAsync(ChatQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query.RoomIds is { } roomIds && StoreLimits.SplitIds(roomIds) is { Count: > 1 } runs)
+        {
+            return await ReadPageOfManyRoomsAsync(query, runs, cancellationToken);
+        }
+
         // A small first array: the page's own size is known only at its first row (PageWriter).
         var items = new PageBuffer(initialCapacity: 256);
         try
@@ -36,6 +41,52 @@ public sealed class ChatHistoryStore(LivechatContainers containers)
             // the total smaller than what this very answer shows.
             total = Math.Max(total, shown);
             return new ChatHistoryPage(items.WrittenMemory, written, offset, total) { Buffer = items };
+        }
+        catch
+        {
+            items.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The page among more matching chats than one query can name (their ids would pass Cosmos DB's query size limit).
+    /// The store gives each run of ids' matches as (id, sort value); the app orders them all as the store would
+    /// (<see cref="StoreSortKey"/>), which gives the total and the page's ids, and the page's items are then read in
+    /// runs of consecutive page ids, each ordered by the store, so the runs join in order.
+    /// </summary>
+    private async Task<ChatHistoryPage> ReadPageOfManyRoomsAsync(ChatQuery query, List<string[]> runs, CancellationToken cancellationToken)
+    {
+        var sortProperty = query.Parameters.Sort.PropertyName;
+        var keys = new List<StoreSortKey>();
+        foreach (var run in runs)
+        {
+            await ForEachRowAsync("history sort keys", query.WithRoomIds(run).SortKeys(), query.VisitorId, null, 0, (ref Utf8JsonReader row, ReadOnlyMemory<byte> _) =>
+                keys.Add(StoreSortKey.Read(ref row, sortProperty)), cancellationToken);
+        }
+
+        var descending = query.Parameters.Sort.Descending;
+        keys.Sort((x, y) => descending ? StoreSortKey.Compare(y, x) : StoreSortKey.Compare(x, y));
+        var offset = query.Parameters.Offset;
+        var pageIds = keys.Skip((int)Math.Min(offset, int.MaxValue)).Take(query.Limit ?? int.MaxValue).Select(key => key.Id);
+
+        var items = new PageBuffer(initialCapacity: 256);
+        try
+        {
+            using (var page = new PageWriter(items))
+            {
+                // Every chat of a run is on the page: no TOP, OFFSET or skipping, only the run's own order.
+                var wholeRuns = query.Parameters with { Offset = 0, Count = null };
+                foreach (var run in StoreLimits.SplitIds(pageIds))
+                {
+                    await ForEachRowAsync("history query", new ChatQuery(query.VisitorId, wholeRuns, run).Page(), query.VisitorId, run.Length, 0, page.Add, cancellationToken);
+                }
+
+                page.Complete();
+                var written = page.Count;
+                // Chats deleted between the two reads leave the page short; the total never counts fewer than it shows.
+                return new ChatHistoryPage(items.WrittenMemory, written, offset, Math.Max(keys.Count, written > 0 ? offset + written : 0)) { Buffer = items };
+            }
         }
         catch
         {

@@ -24,6 +24,8 @@ public static class StoreCall
         ArgumentNullException.ThrowIfNull(call);
         try
         {
+            // Set here, in this async method, the start is seen by every request the call sends and by nothing after it.
+            StoreOperationClock.Start();
             return await call(cancellationToken).ConfigureAwait(false);
         }
         catch (CosmosException ex) when (IsTransient(ex.StatusCode, ex.SubStatusCode))

@@ -56,6 +56,20 @@ internal sealed partial class ArmTemplate
     public JsonElement Parameter(string name) => Root.GetProperty("parameters").GetProperty(name);
 
     /// <summary>
+    /// A value as deployed: a whole-value reference to a variable (which is how Bicep compiles <c>loadJsonContent</c>) is
+    /// that variable's value; anything else is itself.
+    /// </summary>
+    public JsonElement Resolve(JsonElement value)
+    {
+        const string Prefix = "[variables('";
+        const string Suffix = "')]";
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+        return text.StartsWith(Prefix, StringComparison.Ordinal) && text.EndsWith(Suffix, StringComparison.Ordinal)
+            ? Root.GetProperty("variables").GetProperty(text[Prefix.Length..^Suffix.Length])
+            : value;
+    }
+
+    /// <summary>
     /// Replaces <c>variables('x')</c> with the variable's value when it is a string: a
     /// literal becomes a quoted ARM string, an expression its inner text. Repeats until
     /// nothing changes, so chains of variables resolve.

@@ -29,7 +29,7 @@ public class ChatQueryTests
     public void Page_skips_and_takes_in_the_store_after_the_sort()
     {
         var query = new ChatQuery("v1", Defaults with { Offset = 20, Count = 10, Sort = new ChatSort(ChatSortField.Msgs, false) }).Page();
-        Assert.EndsWith(" ORDER BY c.msgs ASC OFFSET @offset LIMIT @limit", query.QueryText, StringComparison.Ordinal);
+        Assert.EndsWith(" ORDER BY c.msgs ASC, c._id ASC OFFSET @offset LIMIT @limit", query.QueryText, StringComparison.Ordinal);
         Assert.Equal(20, ParametersOf(query)["@offset"]);
         Assert.Equal(10, ParametersOf(query)["@limit"]);
     }
@@ -39,7 +39,7 @@ public class ChatQueryTests
     {
         var query = new ChatQuery("v1", Defaults with { Count = 10 }).Page();
         Assert.StartsWith("SELECT TOP @limit ", query.QueryText, StringComparison.Ordinal);
-        Assert.EndsWith(" ORDER BY c.ts DESC", query.QueryText, StringComparison.Ordinal);
+        Assert.EndsWith(" ORDER BY c.ts DESC, c._id DESC", query.QueryText, StringComparison.Ordinal);
         Assert.Equal(10, ParametersOf(query)["@limit"]);
         Assert.False(ParametersOf(query).ContainsKey("@offset"));
     }
@@ -94,10 +94,11 @@ public class ChatQueryTests
     }
 
     [Fact]
-    public void Source_filter_matches_type_or_alias_lowered()
+    public void Source_filter_matches_type_or_alias_ignoring_case_in_the_form_the_index_serves()
     {
         var query = new ChatQuery("v1", Defaults with { Source = "widget" }).Page();
-        Assert.Contains("(CONTAINS(LOWER(c.source.type), @source) OR CONTAINS(LOWER(c.source.alias), @source))", query.QueryText, StringComparison.Ordinal);
+        Assert.Contains("(CONTAINS(c.source.type, @source, true) OR CONTAINS(c.source.alias, @source, true))", query.QueryText, StringComparison.Ordinal);
+        Assert.DoesNotContain("LOWER(", query.QueryText, StringComparison.Ordinal);
         Assert.Equal("widget", ParametersOf(query)["@source"]);
     }
 
@@ -108,6 +109,14 @@ public class ChatQueryTests
         Assert.Contains("ARRAY_CONTAINS(@roomIds, c._id)", query.Page().QueryText, StringComparison.Ordinal);
         Assert.Contains("ARRAY_CONTAINS(@roomIds, c._id)", query.Count().QueryText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(ChatSortField.Ts, true, " ORDER BY c.ts DESC, c._id DESC")]
+    [InlineData(ChatSortField.ClosedAt, false, " ORDER BY c.closedAt ASC, c._id ASC")]
+    [InlineData(ChatSortField.Fname, true, " ORDER BY c.fname DESC, c._id DESC")]
+    [InlineData(ChatSortField.Id, false, " ORDER BY c._id ASC")]
+    public void Every_page_breaks_ties_on_id_in_the_sort_direction(ChatSortField field, bool descending, string orderBy) =>
+        Assert.EndsWith(orderBy, new ChatQuery("v1", Defaults with { Count = null, Sort = new ChatSort(field, descending) }).Page().QueryText, StringComparison.Ordinal);
 
     [Fact]
     public void Count_uses_the_same_filter_without_paging_or_order()

@@ -31,7 +31,7 @@ public sealed class LocalCosmosFixture : IAsyncLifetime
         using (var admin = _server.CreateClient())
         {
             var database = (await admin.CreateDatabaseIfNotExistsAsync(DatabaseName, cancellationToken: startup.Token)).Database;
-            var rooms = (await database.CreateContainerIfNotExistsAsync("rooms", "/visitorId", cancellationToken: startup.Token)).Container;
+            var rooms = (await database.CreateContainerIfNotExistsAsync(RoomsIndexingPolicy.ContainerProperties("rooms"), cancellationToken: startup.Token)).Container;
             var tokens = (await database.CreateContainerIfNotExistsAsync("tokens", "/userId", cancellationToken: startup.Token)).Container;
             await UpsertAsync(rooms, IntegrationData.Rooms().Concat(IntegrationData.Messages()), startup.Token);
             await UpsertAsync(tokens, IntegrationData.Tokens(), startup.Token);

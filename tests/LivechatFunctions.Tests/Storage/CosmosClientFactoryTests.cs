@@ -5,7 +5,7 @@ namespace LivechatFunctions.Tests.Storage;
 
 public class CosmosClientFactoryTests
 {
-    private const string LocalKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    private const string LocalKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     [Fact]
     public void An_account_key_is_refused_for_a_remote_account()
