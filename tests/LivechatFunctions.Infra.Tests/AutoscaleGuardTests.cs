@@ -50,6 +50,7 @@ public sealed class AutoscaleGuardTests
             File.WriteAllText(parameters, string.Create(CultureInfo.InvariantCulture, $"""
                 using '{Path.GetRelativePath(folder.FullName, RepoPaths.MainBicep).Replace('\\', '/')}'
                 param environmentName = 'guard'
+                param location = 'westeurope'
                 param cosmosCapacityMode = 'autoscale'
                 param cosmosAutoscaleMaxThroughput = {maxThroughput}
                 """));
