@@ -11,12 +11,16 @@ public sealed class StoreLimitsTests
     [InlineData("..")]
     [InlineData(".")]
     [InlineData("%2E%2E")]
+    [InlineData("a%3fb")]
+    [InlineData("%41")]
     public void An_id_the_request_address_would_change_cannot_be_read(string id) => Assert.False(StoreLimits.CanBeId(id));
 
     [Theory]
     [InlineData("hhMKhHnnbY79mGs9K")]
     [InlineData(" leading")]
     [InlineData("a.b")]
+    [InlineData("{a}")]
+    [InlineData("%zz")]
     public void An_id_the_address_keeps_can_be_read(string id) => Assert.True(StoreLimits.CanBeId(id));
 
     [Fact]
