@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace LivechatFunctions.LocalHost.Tests;
@@ -47,7 +46,7 @@ public partial class LocalHostProcessTests
 
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
-            Assert.False(await AcceptsConnectionsAsync(int.Parse(store.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)), "the embedded store outlived the host");
+            Assert.False(await EmbeddedStoreProcess.AcceptsConnectionsAsync(int.Parse(store.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)), "the embedded store outlived the host");
         }
         finally
         {
@@ -56,27 +55,6 @@ public partial class LocalHostProcessTests
                 process.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        // The store exits right after the host; give it a moment rather than racing it.
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            try
-            {
-                using var socket = new TcpClient();
-                await socket.ConnectAsync(IPAddress.Loopback, port);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return true;
     }
 
     [GeneratedRegex(@"curl -s -H 'X-User-Id: (?<user>[^']+)' -H 'X-Auth-Token: (?<token>[^']+)' '(?<url>[^']+)'")]

@@ -191,20 +191,16 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
 
     private async Task UpsertAsync(ConvertedDocument document, CancellationToken cancellationToken)
     {
-        var status = await SendAsync(
-            async token =>
-            {
-                using var content = ContentOf(document);
-                return await ContainerOf(document.Kind).UpsertItemStreamAsync(content, new PartitionKey(document.PartitionKey), WriteOptions, token);
-            },
-            isAnswer: null,
-            onAnswer: null,
-            document.Kind,
-            $"{document.Source}: the store rejected {Describe(document.Kind, document.Id)}",
-            cancellationToken);
-        if (Succeeded(status))
+        var refusal = $"{document.Source}: the store rejected {Describe(document.Kind, document.Id)}";
+        if (Succeeded(await SendAsync(UpsertOnceAsync, isAnswer: null, onAnswer: null, document.Kind, refusal, cancellationToken)))
         {
             _tally.AddWritten(document.Kind);
+        }
+
+        async Task<ResponseMessage> UpsertOnceAsync(CancellationToken token)
+        {
+            using var content = ContentOf(document);
+            return await ContainerOf(document.Kind).UpsertItemStreamAsync(content, new PartitionKey(document.PartitionKey), WriteOptions, token);
         }
     }
 

@@ -7,10 +7,9 @@ namespace LivechatFunctions.Http;
 /// <summary>Writes an <see cref="ApiError"/> as the contract's status, headers and body.</summary>
 public sealed class ApiErrorResult(ApiError error) : IActionResult
 {
-    public ApiError Error { get; } = error;
+    public ApiError Error => error;
 
-    public Task ExecuteResultAsync(ActionContext context) =>
-        WriteAsync(context.HttpContext.Response, Error, context.HttpContext.RequestAborted);
+    public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext.Response, error, context.HttpContext.RequestAborted);
 
     private static async Task WriteAsync(HttpResponse response, ApiError error, CancellationToken cancellationToken)
     {
