@@ -11,20 +11,10 @@ public partial class LocalHostProcessTests
     public async Task The_printed_curl_answers_200_and_ctrl_c_stops_the_host_and_its_store()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "livechat-local.dll"), "--port", "0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+        using var process = LivechatLocalProcess.Start("--port", "0");
         try
         {
-            var printed = new List<string>();
-            string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null && !line.Contains("Ctrl+C", StringComparison.Ordinal))
-            {
-                printed.Add(line);
-            }
+            var (printed, _) = await LivechatLocalProcess.ReadUntilReadyAsync(process, timeout.Token);
 
             var curl = CurlLine().Match(string.Join('\n', printed));
             Assert.True(curl.Success, "no curl printed:\n" + string.Join('\n', printed));
