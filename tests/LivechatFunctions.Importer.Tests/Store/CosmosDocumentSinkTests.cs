@@ -167,16 +167,22 @@ public sealed class CosmosDocumentSinkTests : IDisposable
         container.Setup(c => c.DeleteItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => new ResponseMessage(status));
 
+    /// <summary>Deletes one hidden message through a sink whose rooms container answers deletes with <paramref name="answer"/>.</summary>
+    private async Task DeleteHiddenMessageAsync(string id, HttpStatusCode answer)
+    {
+        AnswerDeletes(_rooms, answer);
+        var sink = Sink();
+
+        await sink.DeleteAsync(HiddenMessage(id), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+    }
+
     private static DocumentDeletion HiddenMessage(string id) => new(DocumentKind.Message, id, "v1", DeletionReasons.MessageHidden, "messages.jsonl:4");
 
     [Fact]
     public async Task A_deleted_document_is_counted_under_its_reason()
     {
-        AnswerDeletes(_rooms, HttpStatusCode.NoContent);
-        var sink = Sink();
-
-        await sink.DeleteAsync(HiddenMessage("m1"), CancellationToken.None);
-        await sink.FlushAsync(CancellationToken.None);
+        await DeleteHiddenMessageAsync("m1", answer: HttpStatusCode.NoContent);
 
         _rooms.Verify(c => c.DeleteItemStreamAsync("m1", new PartitionKey("v1"), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(1, _tally.DeletedOf(DeletionReasons.MessageHidden));
@@ -185,11 +191,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Deleting_a_document_that_is_not_there_is_no_error_and_no_deletion()
     {
-        AnswerDeletes(_rooms, HttpStatusCode.NotFound);
-        var sink = Sink();
-
-        await sink.DeleteAsync(HiddenMessage("never-stored"), CancellationToken.None);
-        await sink.FlushAsync(CancellationToken.None);
+        await DeleteHiddenMessageAsync("never-stored", answer: HttpStatusCode.NotFound);
 
         Assert.Equal((0, 0L), (_tally.DeletedTotal, _tally.RejectedTotal));
         Assert.Empty(_reports);
