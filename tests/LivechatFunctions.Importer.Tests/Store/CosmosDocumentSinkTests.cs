@@ -177,6 +177,14 @@ public sealed class CosmosDocumentSinkTests : IDisposable
         await sink.FlushAsync(CancellationToken.None);
     }
 
+    /// <summary>The tokens container holds <paramref name="documents"/> and answers every delete with 204.</summary>
+    private void StoreTokensThatCanBeDeleted(params (string Id, string UserId)[] documents)
+    {
+        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns(() => StoredTokens.Iterator(documents));
+        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+    }
+
     private static DocumentDeletion HiddenMessage(string id) => new(DocumentKind.Message, id, "v1", DeletionReasons.MessageHidden, "messages.jsonl:4");
 
     [Fact]
@@ -218,9 +226,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Reconciling_deletes_the_token_documents_not_kept_and_only_those()
     {
-        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
-            .Returns(() => StoredTokens.Iterator(("kept", "u1"), ("revoked", "u1")));
-        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        StoreTokensThatCanBeDeleted(("kept", "u1"), ("revoked", "u1"));
         var sink = Sink();
 
         await sink.ReconcileTokensAsync(new TokenReconciliation("u1", new HashSet<string> { "kept" }, DeletionReasons.TokenNoLongerListed, "users.jsonl:1"), CancellationToken.None);
@@ -234,9 +240,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Absent_users_lose_their_token_documents_and_exported_users_keep_theirs()
     {
-        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
-            .Returns(() => StoredTokens.Iterator(("t-present", "present"), ("t-gone", "gone")));
-        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        StoreTokensThatCanBeDeleted(("t-present", "present"), ("t-gone", "gone"));
         var sink = Sink();
 
         await sink.RemoveTokensOfAbsentUsersAsync(new HashSet<string> { "present" }, CancellationToken.None);
