@@ -29,14 +29,20 @@ public sealed class ImportApplicationTests : IDisposable
     private string[] DryRun(params string[] extra) =>
         ["--dry-run", "--rooms", _export.RoomsFile, "--messages", _export.MessagesFile, "--users", _export.UsersFile, "--department-agents", _export.DepartmentAgentsFile, .. extra];
 
+    /// <summary>What a dry run of the whole sample export prints on standard output.</summary>
+    private async Task<string> DryRunOutputAsync()
+    {
+        await RunAsync(DryRun());
+        return _output.ToString();
+    }
+
     [Fact]
     public async Task Dry_run_needs_no_endpoint_and_exits_0() => Assert.Equal(ExitCodes.Success, await RunAsync(DryRun()));
 
     [Fact]
     public async Task Dry_run_says_what_would_be_written_per_kind()
     {
-        await RunAsync(DryRun());
-        var output = _output.ToString();
+        var output = await DryRunOutputAsync();
         Assert.Contains("Dry run completed", output, StringComparison.Ordinal);
         Assert.Matches(@"would write\s+rooms\s+4\s+messages\s+7\s+tokens\s+3", output);
     }
@@ -44,16 +50,15 @@ public sealed class ImportApplicationTests : IDisposable
     [Fact]
     public async Task Dry_run_summary_lists_the_skip_reasons()
     {
-        await RunAsync(DryRun());
-        Assert.Matches(@"users\s+1\s+not active", _output.ToString());
-        Assert.Matches(@"tokens\s+1\s+expired", _output.ToString());
+        var output = await DryRunOutputAsync();
+        Assert.Matches(@"users\s+1\s+not active", output);
+        Assert.Matches(@"tokens\s+1\s+expired", output);
     }
 
     [Fact]
     public async Task Dry_run_shows_sample_documents_with_shortened_token_ids()
     {
-        await RunAsync(DryRun());
-        var output = _output.ToString();
+        var output = await DryRunOutputAsync();
         var digest = LivechatFunctions.Authentication.TokenDigest.Compute(SampleExport.AgentToken);
         Assert.Contains("Sample documents", output, StringComparison.Ordinal);
         Assert.Contains($"\"id\": \"{digest[..6]}…{digest[^4..]}\"", output, StringComparison.Ordinal);
@@ -63,8 +68,7 @@ public sealed class ImportApplicationTests : IDisposable
     [Fact]
     public async Task Dry_run_masks_visitor_tokens_in_sample_documents()
     {
-        await RunAsync(DryRun());
-        var output = _output.ToString();
+        var output = await DryRunOutputAsync();
         Assert.Contains("\"token\": \"vt…\"", output, StringComparison.Ordinal);
         Assert.DoesNotContain("vt-maria", output, StringComparison.Ordinal);
     }
@@ -72,8 +76,7 @@ public sealed class ImportApplicationTests : IDisposable
     [Fact]
     public async Task Dry_run_without_a_store_shows_the_deletions_it_cannot_check()
     {
-        await RunAsync(DryRun());
-        var output = _output.ToString();
+        var output = await DryRunOutputAsync();
         Assert.Contains("would delete where present (without --endpoint a dry run cannot see the store)", output, StringComparison.Ordinal);
         Assert.Matches(@"tokens\s+\?\s+no longer listed for its user.*\(3 users to check\)", output);
         Assert.Matches(@"tokens\s+\?\s+its user is deactivated.*\(1 users to check\)", output);

@@ -27,22 +27,11 @@ public sealed class EmbeddedStoreProcess : IAsyncDisposable
 
     public static async Task<EmbeddedStoreProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "livechat-local.dll"), "store", "--port", "0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+        var process = LivechatLocalProcess.Start("store", "--port", "0");
         try
         {
-            var printed = new List<string>();
-            string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync(cancellationToken)) is not null && !line.Contains("Ctrl+C", StringComparison.Ordinal))
-            {
-                printed.Add(line);
-            }
-
-            if (line is null)
+            var (printed, ready) = await LivechatLocalProcess.ReadUntilReadyAsync(process, cancellationToken);
+            if (!ready)
             {
                 throw new InvalidOperationException("store ended before it was ready:\n" + string.Join('\n', printed) + await process.StandardError.ReadToEndAsync(cancellationToken));
             }

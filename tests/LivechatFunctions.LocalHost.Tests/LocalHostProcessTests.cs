@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace LivechatFunctions.LocalHost.Tests;
@@ -12,20 +11,10 @@ public partial class LocalHostProcessTests
     public async Task The_printed_curl_answers_200_and_ctrl_c_stops_the_host_and_its_store()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "livechat-local.dll"), "--port", "0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+        using var process = LivechatLocalProcess.Start("--port", "0");
         try
         {
-            var printed = new List<string>();
-            string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null && !line.Contains("Ctrl+C", StringComparison.Ordinal))
-            {
-                printed.Add(line);
-            }
+            var (printed, _) = await LivechatLocalProcess.ReadUntilReadyAsync(process, timeout.Token);
 
             var curl = CurlLine().Match(string.Join('\n', printed));
             Assert.True(curl.Success, "no curl printed:\n" + string.Join('\n', printed));
@@ -47,7 +36,7 @@ public partial class LocalHostProcessTests
 
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
-            Assert.False(await AcceptsConnectionsAsync(int.Parse(store.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)), "the embedded store outlived the host");
+            Assert.False(await EmbeddedStoreProcess.AcceptsConnectionsAsync(int.Parse(store.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)), "the embedded store outlived the host");
         }
         finally
         {
@@ -56,27 +45,6 @@ public partial class LocalHostProcessTests
                 process.Kill(entireProcessTree: true);
             }
         }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        // The store exits right after the host; give it a moment rather than racing it.
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            try
-            {
-                using var socket = new TcpClient();
-                await socket.ConnectAsync(IPAddress.Loopback, port);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return true;
     }
 
     [GeneratedRegex(@"curl -s -H 'X-User-Id: (?<user>[^']+)' -H 'X-Auth-Token: (?<token>[^']+)' '(?<url>[^']+)'")]

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using LivechatFunctions.LocalCosmos;
 using LivechatFunctions.LocalHost.Hosting;
 
 namespace LivechatFunctions.LocalHost.Tests;
@@ -13,17 +11,9 @@ public class StoreFailureHttpTests(LocalHostFixture fixture)
     [Fact]
     public async Task An_unreachable_store_answers_503_with_retry_after_within_the_request_timeout()
     {
-        var closedPort = FreePort();
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint=https://127.0.0.1:{closedPort}/",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:RequestTimeout=00:00:02",
-        ]), CancellationToken.None);
-        using var request = new HttpRequestMessage(HttpMethod.Get, host.FunctionUrl("r", "v"));
-        request.Headers.Add("X-User-Id", "demo-agent");
-        request.Headers.Add("X-Auth-Token", "demo-agent-token");
+        await using var host = await LocalFunctionHost.StartAsync(
+            LocalHostOptions.Parse(StoreHostArguments.UnreachableStore(StoreHostArguments.ClosedPort())), CancellationToken.None);
+        using var request = DemoAgentRequest(host);
 
         var clock = Stopwatch.StartNew();
         using var response = await fixture.Client.SendAsync(request);
@@ -39,26 +29,20 @@ public class StoreFailureHttpTests(LocalHostFixture fixture)
     [Fact]
     public async Task A_missing_container_answers_500_without_detail()
     {
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint={fixture.Host.EmbeddedStoreEndpoint}",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:TokensContainerName=no-such-container",
-        ]), CancellationToken.None);
-        using var request = new HttpRequestMessage(HttpMethod.Get, host.FunctionUrl("r", "v"));
-        request.Headers.Add("X-User-Id", "demo-agent");
-        request.Headers.Add("X-Auth-Token", "demo-agent-token");
+        await using var host = await LocalFunctionHost.StartAsync(
+            LocalHostOptions.Parse(StoreHostArguments.MissingTokensContainer(fixture.Host.EmbeddedStoreEndpoint)), CancellationToken.None);
+        using var request = DemoAgentRequest(host);
         using var response = await fixture.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("""{"success":false,"error":"internal-error"}""", await response.Content.ReadAsStringAsync());
     }
 
-    private static int FreePort()
+    private static HttpRequestMessage DemoAgentRequest(LocalFunctionHost host)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var request = new HttpRequestMessage(HttpMethod.Get, host.FunctionUrl("r", "v"));
+        request.Headers.Add("X-User-Id", "demo-agent");
+        request.Headers.Add("X-Auth-Token", "demo-agent-token");
+        return request;
     }
 }

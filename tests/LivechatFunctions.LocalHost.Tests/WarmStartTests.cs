@@ -58,12 +58,7 @@ public sealed class WarmStartTests : IAsyncLifetime
         });
         listener.Start();
 
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint={Store.Endpoint}",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-        ]), CancellationToken.None);
+        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(StoreHostArguments.Store(Store.Endpoint)), CancellationToken.None);
         var counter = host.Services.GetRequiredService<StoreCallCounter>();
         var demo = DemoDataSet.Generate();
         var (roomId, visitorId) = demo.SuggestedRoom;
@@ -88,13 +83,7 @@ public sealed class WarmStartTests : IAsyncLifetime
     {
         var port = Store.Port;
         await Store.DisposeAsync();
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint=https://127.0.0.1:{port}/",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:RequestTimeout=00:00:02",
-        ]), CancellationToken.None);
+        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(StoreHostArguments.UnreachableStore(port)), CancellationToken.None);
         var demo = DemoDataSet.Generate();
         var (roomId, visitorId) = demo.SuggestedRoom;
         using var client = new HttpClient();

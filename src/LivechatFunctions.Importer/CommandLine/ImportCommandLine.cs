@@ -6,107 +6,39 @@ namespace LivechatFunctions.Importer.CommandLine;
 /// <summary>The <c>livechat-import</c> command: its options, and the checks that need more than one of them.</summary>
 public static class ImportCommandLine
 {
-    private static readonly Option<string?> Endpoint = new("--endpoint")
-    {
-        HelpName = "url",
-        Description = "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run; with it, only read).",
-    };
+    private static readonly Option<string?> Endpoint = Text("--endpoint", "url", "Cosmos DB account endpoint, e.g. https://myaccount.documents.azure.com:443/ (not needed with --dry-run; with it, only read).");
 
-    private static readonly Option<string?> Key = new("--key")
-    {
-        HelpName = "key",
-        Description = "Account key, for the local server or the emulator only (a loopback endpoint). Azure accounts use Microsoft Entra ID.",
-    };
+    private static readonly Option<string?> Key = Text("--key", "key", "Account key, for the local server or the emulator only (a loopback endpoint). Azure accounts use Microsoft Entra ID.");
 
-    private static readonly Option<string?> ManagedIdentityClientId = new("--managed-identity-client-id")
-    {
-        HelpName = "client-id",
-        Description = "Client id of a user-assigned managed identity to sign in with; without it (and without --key), DefaultAzureCredential (az login, ...).",
-    };
+    private static readonly Option<string?> ManagedIdentityClientId = Text("--managed-identity-client-id", "client-id", "Client id of a user-assigned managed identity to sign in with; without it (and without --key), DefaultAzureCredential (az login, ...).");
 
-    private static readonly Option<string> Database = new("--database")
-    {
-        HelpName = "name",
-        Description = "Database name.",
-        DefaultValueFactory = _ => "livechat",
-    };
+    private static readonly Option<string> Database = WithDefault("--database", "name", "Database name.", "livechat");
 
-    private static readonly Option<string> RoomsContainer = new("--rooms-container")
-    {
-        HelpName = "name",
-        Description = "Container for chats and messages (partition key /visitorId).",
-        DefaultValueFactory = _ => "rooms",
-    };
+    private static readonly Option<string> RoomsContainer = WithDefault("--rooms-container", "name", "Container for chats and messages (partition key /visitorId).", "rooms");
 
-    private static readonly Option<string> TokensContainer = new("--tokens-container")
-    {
-        HelpName = "name",
-        Description = "Container for token documents (partition key /userId).",
-        DefaultValueFactory = _ => "tokens",
-    };
+    private static readonly Option<string> TokensContainer = WithDefault("--tokens-container", "name", "Container for token documents (partition key /userId).", "tokens");
 
-    private static readonly Option<string?> Rooms = new("--rooms")
-    {
-        HelpName = "file",
-        Description = "mongoexport of rocketchat_room (JSON lines).",
-    };
+    private static readonly Option<string?> Rooms = Text("--rooms", "file", "mongoexport of rocketchat_room (JSON lines).");
 
-    private static readonly Option<string?> Messages = new("--messages")
-    {
-        HelpName = "file",
-        Description = "mongoexport of rocketchat_message (JSON lines); needs --rooms.",
-    };
+    private static readonly Option<string?> Messages = Text("--messages", "file", "mongoexport of rocketchat_message (JSON lines); needs --rooms.");
 
-    private static readonly Option<string?> Users = new("--users")
-    {
-        HelpName = "file",
-        Description = "mongoexport of users (JSON lines), active and inactive: their login and personal access tokens. Token documents of tokens it no longer lists, and of deactivated users, are deleted.",
-    };
+    private static readonly Option<string?> Users = Text("--users", "file", "mongoexport of users (JSON lines), active and inactive: their login and personal access tokens. Token documents of tokens it no longer lists, and of deactivated users, are deleted.");
 
-    private static readonly Option<bool> RemoveAbsentUsers = new("--remove-absent-users")
-    {
-        Description = "Also delete the token documents of users that are not in the users export (a deleted user, or an export of part of the users). Refused if the users export has a malformed line.",
-    };
+    private static readonly Option<bool> RemoveAbsentUsers = Switch("--remove-absent-users", "Also delete the token documents of users that are not in the users export (a deleted user, or an export of part of the users). Refused if the users export has a malformed line.");
 
-    private static readonly Option<string?> DepartmentAgents = new("--department-agents")
-    {
-        HelpName = "file",
-        Description = "mongoexport of rocketchat_livechat_department_agents (JSON lines): the departments each agent serves; needs --users.",
-    };
+    private static readonly Option<string?> DepartmentAgents = Text("--department-agents", "file", "mongoexport of rocketchat_livechat_department_agents (JSON lines): the departments each agent serves; needs --users.");
 
-    private static readonly Option<int> LoginExpirationDays = new("--login-expiration-days")
-    {
-        HelpName = "days",
-        Description = "Days a login token lives after 'when' (Rocket.Chat's Accounts_LoginExpiration).",
-        DefaultValueFactory = _ => ImportOptions.DefaultLoginExpirationDays,
-    };
+    private static readonly Option<int> LoginExpirationDays = WithDefault("--login-expiration-days", "days", "Days a login token lives after 'when' (Rocket.Chat's Accounts_LoginExpiration).", ImportOptions.DefaultLoginExpirationDays);
 
-    private static readonly Option<int> Concurrency = new("--concurrency")
-    {
-        HelpName = "count",
-        Description = "Most upserts in flight at once.",
-        DefaultValueFactory = _ => ImportOptions.DefaultConcurrency,
-    };
+    private static readonly Option<int> Concurrency = WithDefault("--concurrency", "count", "Most upserts in flight at once.", ImportOptions.DefaultConcurrency);
 
-    private static readonly Option<bool> Strict = new("--strict")
-    {
-        Description = "Stop at the first malformed line (exit code 3) instead of skipping it.",
-    };
+    private static readonly Option<bool> Strict = Switch("--strict", "Stop at the first malformed line (exit code 3) instead of skipping it.");
 
-    private static readonly Option<bool> DryRun = new("--dry-run")
-    {
-        Description = "Read and convert everything and show what would be written and deleted; write nothing. With --endpoint it reads the store to tell which documents would be deleted.",
-    };
+    private static readonly Option<bool> DryRun = Switch("--dry-run", "Read and convert everything and show what would be written and deleted; write nothing. With --endpoint it reads the store to tell which documents would be deleted.");
 
-    private static readonly Option<bool> CreateContainers = new("--create-containers")
-    {
-        Description = "Create the database and containers if missing (local server or emulator; in Azure they come from infra/main.bicep).",
-    };
+    private static readonly Option<bool> CreateContainers = Switch("--create-containers", "Create the database and containers if missing (local server or emulator; in Azure they come from infra/main.bicep).");
 
-    private static readonly Option<bool> NoBulk = new("--no-bulk")
-    {
-        Description = "Send upserts one by one instead of in the SDK's bulk batches (needed for the local cosmosdb-server).",
-    };
+    private static readonly Option<bool> NoBulk = Switch("--no-bulk", "Send upserts one by one instead of in the SDK's bulk batches (needed for the local cosmosdb-server).");
 
     public static RootCommand Command { get; } = CreateCommand();
 
@@ -255,4 +187,12 @@ public static class ImportCommandLine
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static Option<string?> Text(string name, string helpName, string description) =>
+        new(name) { HelpName = helpName, Description = description };
+
+    private static Option<T> WithDefault<T>(string name, string helpName, string description, T defaultValue) =>
+        new(name) { HelpName = helpName, Description = description, DefaultValueFactory = _ => defaultValue };
+
+    private static Option<bool> Switch(string name, string description) => new(name) { Description = description };
 }

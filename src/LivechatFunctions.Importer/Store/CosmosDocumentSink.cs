@@ -191,28 +191,22 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
 
     private async Task UpsertAsync(ConvertedDocument document, CancellationToken cancellationToken)
     {
-        var container = document.Kind == DocumentKind.Token ? _tokens : _rooms;
-        var partitionKey = new PartitionKey(document.PartitionKey);
-        var status = await SendAsync(
-            async token =>
-            {
-                using var content = ContentOf(document);
-                return await container.UpsertItemStreamAsync(content, partitionKey, WriteOptions, token);
-            },
-            isAnswer: null,
-            onAnswer: null,
-            document.Kind,
-            $"{document.Source}: the store rejected {Describe(document.Kind, document.Id)}",
-            cancellationToken);
-        if (status is { } code && (int)code is >= 200 and < 300)
+        var refusal = $"{document.Source}: the store rejected {Describe(document.Kind, document.Id)}";
+        if (Succeeded(await SendAsync(UpsertOnceAsync, isAnswer: null, onAnswer: null, document.Kind, refusal, cancellationToken)))
         {
             _tally.AddWritten(document.Kind);
+        }
+
+        async Task<ResponseMessage> UpsertOnceAsync(CancellationToken token)
+        {
+            using var content = ContentOf(document);
+            return await ContainerOf(document.Kind).UpsertItemStreamAsync(content, new PartitionKey(document.PartitionKey), WriteOptions, token);
         }
     }
 
     private async Task DeleteDocumentAsync(DocumentDeletion deletion, CancellationToken cancellationToken)
     {
-        var container = deletion.Kind == DocumentKind.Token ? _tokens : _rooms;
+        var container = ContainerOf(deletion.Kind);
         var partitionKey = new PartitionKey(deletion.PartitionKey);
         // Not found is an answer, not a failure: a message hidden before it was ever imported has no document.
         var status = await SendAsync(
@@ -222,11 +216,15 @@ public sealed class CosmosDocumentSink : IDocumentSink, IDisposable
             deletion.Kind,
             $"{deletion.Source}: the store refused to delete {Describe(deletion.Kind, deletion.Id)}",
             cancellationToken);
-        if (status is { } code && (int)code is >= 200 and < 300)
+        if (Succeeded(status))
         {
             _tally.AddDeleted(deletion.Reason);
         }
     }
+
+    private static bool Succeeded(HttpStatusCode? status) => status is { } code && (int)code is >= 200 and < 300;
+
+    private Container ContainerOf(DocumentKind kind) => kind == DocumentKind.Token ? _tokens : _rooms;
 
     private async Task ReconcileAsync(TokenReconciliation reconciliation, CancellationToken cancellationToken)
     {

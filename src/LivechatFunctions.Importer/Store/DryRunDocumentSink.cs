@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LivechatFunctions.Importer.Conversion;
@@ -22,7 +20,7 @@ public sealed class DryRunDocumentSink(ImportTally tally, Container? rooms = nul
     /// <summary>Deletions listed one by one; the rest are only counted.</summary>
     public const int MaxListedDeletions = 20;
 
-    private static readonly JsonSerializerOptions SampleFormat = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions SampleFormat = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly List<string> _samples = [];
     private readonly List<string> _deletions = [];
@@ -57,15 +55,14 @@ public sealed class DryRunDocumentSink(ImportTally tally, Container? rooms = nul
     {
         ArgumentNullException.ThrowIfNull(deletion);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!SeesStore)
+        if (CountedUnchecked(deletion.Reason))
         {
-            tally.AddUnchecked(deletion.Reason);
             return;
         }
 
         var container = deletion.Kind == DocumentKind.Token ? tokens! : rooms!;
         using var response = await container.ReadItemStreamAsync(deletion.Id, new PartitionKey(deletion.PartitionKey), cancellationToken: cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return;
         }
@@ -78,9 +75,8 @@ public sealed class DryRunDocumentSink(ImportTally tally, Container? rooms = nul
     {
         ArgumentNullException.ThrowIfNull(reconciliation);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!SeesStore)
+        if (CountedUnchecked(reconciliation.Reason))
         {
-            tally.AddUnchecked(reconciliation.Reason);
             return;
         }
 
@@ -97,9 +93,8 @@ public sealed class DryRunDocumentSink(ImportTally tally, Container? rooms = nul
     public async Task RemoveTokensOfAbsentUsersAsync(IReadOnlySet<string> exportedUserIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exportedUserIds);
-        if (!SeesStore)
+        if (CountedUnchecked(DeletionReasons.TokenOfAbsentUser))
         {
-            tally.AddUnchecked(DeletionReasons.TokenOfAbsentUser);
             return;
         }
 
@@ -119,6 +114,20 @@ public sealed class DryRunDocumentSink(ImportTally tally, Container? rooms = nul
     {
         ArgumentNullException.ThrowIfNull(id);
         return id.Length <= 12 ? id[..Math.Min(2, id.Length)] + "…" : id[..6] + "…" + id[^4..];
+    }
+
+    /// <summary>
+    /// Without the store a deletion cannot be checked, so it is counted as unchecked; says whether it was.
+    /// </summary>
+    private bool CountedUnchecked(DeletionReason reason)
+    {
+        if (SeesStore)
+        {
+            return false;
+        }
+
+        tally.AddUnchecked(reason);
+        return true;
     }
 
     private void Deleted(DocumentDeletion deletion)

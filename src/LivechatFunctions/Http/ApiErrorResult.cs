@@ -7,19 +7,19 @@ namespace LivechatFunctions.Http;
 /// <summary>Writes an <see cref="ApiError"/> as the contract's status, headers and body.</summary>
 public sealed class ApiErrorResult(ApiError error) : IActionResult
 {
-    public ApiError Error { get; } = error;
+    public ApiError Error => error;
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext.Response, error, context.HttpContext.RequestAborted);
+
+    private static async Task WriteAsync(HttpResponse response, ApiError error, CancellationToken cancellationToken)
     {
-        var response = context.HttpContext.Response;
-        ContractHeaders.Apply(response, (int)Error.Status);
-        if (Error.RetryAfter is { } retryAfter)
+        ContractHeaders.Apply(response, (int)error.Status);
+        if (error.RetryAfter is { } retryAfter)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        response.ContentLength = Error.Body.Length;
-        await response.Body.WriteAsync(Error.Body, context.HttpContext.RequestAborted);
+        response.ContentLength = error.Body.Length;
+        await response.Body.WriteAsync(error.Body, cancellationToken);
     }
 }

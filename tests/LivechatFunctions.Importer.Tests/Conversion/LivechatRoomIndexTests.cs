@@ -11,11 +11,18 @@ public class LivechatRoomIndexTests
     private static string? ClosingId(LivechatRoomIndex index) =>
         index.ClosingMessageOf("r1") is { } json ? Encoding.UTF8.GetString(json.Span) : null;
 
+    /// <summary>An index that knows one livechat room, r1 of visitor v1.</summary>
+    private static LivechatRoomIndex IndexOfRoomR1(bool hasClosingMessage)
+    {
+        var index = new LivechatRoomIndex();
+        index.Add(new RoomFacts("r1", "v1", hasClosingMessage, null));
+        return index;
+    }
+
     [Fact]
     public void Knows_the_visitor_of_each_livechat_room()
     {
-        var index = new LivechatRoomIndex();
-        index.Add(new RoomFacts("r1", "v1", false, null));
+        var index = IndexOfRoomR1(hasClosingMessage: false);
         Assert.Equal("v1", index.VisitorOf("r1"));
         Assert.Null(index.VisitorOf("r2"));
     }
@@ -31,8 +38,7 @@ public class LivechatRoomIndexTests
     [Fact]
     public void Latest_closing_message_wins_whatever_the_order()
     {
-        var index = new LivechatRoomIndex();
-        index.Add(new RoomFacts("r1", "v1", false, null));
+        var index = IndexOfRoomR1(hasClosingMessage: false);
         index.Offer(Closing("second", "2024-01-02T00:00:00Z"));
         index.Offer(Closing("first", "2024-01-01T00:00:00Z"));
         Assert.Equal("{\"_id\":\"second\"}", ClosingId(index));
@@ -41,8 +47,7 @@ public class LivechatRoomIndexTests
     [Fact]
     public void A_closing_message_without_time_does_not_replace_one_with_time()
     {
-        var index = new LivechatRoomIndex();
-        index.Add(new RoomFacts("r1", "v1", false, null));
+        var index = IndexOfRoomR1(hasClosingMessage: false);
         index.Offer(Closing("timed", "2024-01-02T00:00:00Z"));
         index.Offer(Closing("untimed", null));
         Assert.Equal("{\"_id\":\"timed\"}", ClosingId(index));
@@ -51,8 +56,7 @@ public class LivechatRoomIndexTests
     [Fact]
     public void Room_with_its_own_closing_message_still_keeps_the_found_one_in_case_its_own_is_hidden()
     {
-        var index = new LivechatRoomIndex();
-        index.Add(new RoomFacts("r1", "v1", true, null));
+        var index = IndexOfRoomR1(hasClosingMessage: true);
         index.Offer(Closing("found", "2024-01-02T00:00:00Z"));
         Assert.Equal("{\"_id\":\"found\"}", ClosingId(index));
     }
@@ -60,8 +64,7 @@ public class LivechatRoomIndexTests
     [Fact]
     public void Knows_which_closing_messages_of_a_room_are_hidden()
     {
-        var index = new LivechatRoomIndex();
-        index.Add(new RoomFacts("r1", "v1", true, null));
+        var index = IndexOfRoomR1(hasClosingMessage: true);
         index.HideClosing("r1", "own");
         Assert.Equal((true, false), (index.IsHiddenClosing("r1", "own"), index.IsHiddenClosing("r1", "other")));
     }

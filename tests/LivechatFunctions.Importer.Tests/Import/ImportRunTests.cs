@@ -162,11 +162,8 @@ public sealed class ImportRunTests : IDisposable
     }
 
     [Fact]
-    public async Task An_edits_earlier_version_deletes_nothing_as_it_never_had_a_document()
-    {
-        var sink = await RunAsync(Everything());
-        Assert.Empty(sink.Deletions);
-    }
+    public async Task An_edits_earlier_version_deletes_nothing_as_it_never_had_a_document() =>
+        Assert.Empty((await RunAsync(Everything())).Deletions);
 
     [Fact]
     public async Task Every_user_with_an_active_field_has_its_tokens_matched_to_the_export()
@@ -182,11 +179,8 @@ public sealed class ImportRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Absent_users_are_left_alone_by_default()
-    {
-        var sink = await RunAsync(Everything());
-        Assert.Null(sink.ExportedUserIds);
-    }
+    public async Task Absent_users_are_left_alone_by_default() =>
+        Assert.Null((await RunAsync(Everything())).ExportedUserIds);
 
     [Fact]
     public async Task Remove_absent_users_refuses_an_export_with_a_malformed_line_before_writing()

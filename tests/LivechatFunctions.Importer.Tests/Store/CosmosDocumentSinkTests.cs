@@ -167,16 +167,30 @@ public sealed class CosmosDocumentSinkTests : IDisposable
         container.Setup(c => c.DeleteItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => new ResponseMessage(status));
 
+    /// <summary>Deletes one hidden message through a sink whose rooms container answers deletes with <paramref name="answer"/>.</summary>
+    private async Task DeleteHiddenMessageAsync(string id, HttpStatusCode answer)
+    {
+        AnswerDeletes(_rooms, answer);
+        var sink = Sink();
+
+        await sink.DeleteAsync(HiddenMessage(id), CancellationToken.None);
+        await sink.FlushAsync(CancellationToken.None);
+    }
+
+    /// <summary>The tokens container holds <paramref name="documents"/> and answers every delete with 204.</summary>
+    private void StoreTokensThatCanBeDeleted(params (string Id, string UserId)[] documents)
+    {
+        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns(() => StoredTokens.Iterator(documents));
+        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+    }
+
     private static DocumentDeletion HiddenMessage(string id) => new(DocumentKind.Message, id, "v1", DeletionReasons.MessageHidden, "messages.jsonl:4");
 
     [Fact]
     public async Task A_deleted_document_is_counted_under_its_reason()
     {
-        AnswerDeletes(_rooms, HttpStatusCode.NoContent);
-        var sink = Sink();
-
-        await sink.DeleteAsync(HiddenMessage("m1"), CancellationToken.None);
-        await sink.FlushAsync(CancellationToken.None);
+        await DeleteHiddenMessageAsync("m1", answer: HttpStatusCode.NoContent);
 
         _rooms.Verify(c => c.DeleteItemStreamAsync("m1", new PartitionKey("v1"), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(1, _tally.DeletedOf(DeletionReasons.MessageHidden));
@@ -185,11 +199,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Deleting_a_document_that_is_not_there_is_no_error_and_no_deletion()
     {
-        AnswerDeletes(_rooms, HttpStatusCode.NotFound);
-        var sink = Sink();
-
-        await sink.DeleteAsync(HiddenMessage("never-stored"), CancellationToken.None);
-        await sink.FlushAsync(CancellationToken.None);
+        await DeleteHiddenMessageAsync("never-stored", answer: HttpStatusCode.NotFound);
 
         Assert.Equal((0, 0L), (_tally.DeletedTotal, _tally.RejectedTotal));
         Assert.Empty(_reports);
@@ -216,9 +226,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Reconciling_deletes_the_token_documents_not_kept_and_only_those()
     {
-        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
-            .Returns(() => StoredTokens.Iterator(("kept", "u1"), ("revoked", "u1")));
-        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        StoreTokensThatCanBeDeleted(("kept", "u1"), ("revoked", "u1"));
         var sink = Sink();
 
         await sink.ReconcileTokensAsync(new TokenReconciliation("u1", new HashSet<string> { "kept" }, DeletionReasons.TokenNoLongerListed, "users.jsonl:1"), CancellationToken.None);
@@ -232,9 +240,7 @@ public sealed class CosmosDocumentSinkTests : IDisposable
     [Fact]
     public async Task Absent_users_lose_their_token_documents_and_exported_users_keep_theirs()
     {
-        _tokens.Setup(c => c.GetItemQueryStreamIterator(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
-            .Returns(() => StoredTokens.Iterator(("t-present", "present"), ("t-gone", "gone")));
-        AnswerDeletes(_tokens, HttpStatusCode.NoContent);
+        StoreTokensThatCanBeDeleted(("t-present", "present"), ("t-gone", "gone"));
         var sink = Sink();
 
         await sink.RemoveTokensOfAbsentUsersAsync(new HashSet<string> { "present" }, CancellationToken.None);

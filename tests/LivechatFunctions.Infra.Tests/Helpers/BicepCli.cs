@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace LivechatFunctions.Infra.Tests.Helpers;
@@ -23,31 +22,11 @@ internal static class BicepCli
 
     public static BicepResult RunVersion(string version, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Locate(version))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
-
-        // Drain both streams concurrently so a full pipe never blocks the CLI.
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish within {Timeout}.");
-        }
-
-        return new BicepResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var result = ChildProcess.Run(
+            ChildProcess.Redirected(Locate(version), arguments, RepoPaths.Root),
+            Timeout,
+            $"bicep {string.Join(' ', arguments)} did not finish within {Timeout}.");
+        return new BicepResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     private static string[] ReadVersions()

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace LivechatFunctions.Infra.Tests.Helpers;
 
 /// <summary>
@@ -56,13 +54,7 @@ internal sealed class FakeAzureCli : IDisposable
     /// <summary>Runs a POSIX shell script with the fake first on PATH and the given environment on top of this one's.</summary>
     public ScriptResult RunScript(string script, IReadOnlyDictionary<string, string?> environment)
     {
-        var startInfo = new ProcessStartInfo("sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
+        var startInfo = ChildProcess.Redirected("sh", [script]);
         startInfo.Environment["PATH"] = $"{_directory.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
         startInfo.Environment["FAKE_AZ_DIR"] = _directory.FullName;
         foreach (var (name, value) in environment)
@@ -70,17 +62,7 @@ internal sealed class FakeAzureCli : IDisposable
             startInfo.Environment[name] = value;
         }
 
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start sh.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish within a minute.");
-        }
-
-        return new ScriptResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult(), clock.Elapsed);
+        return ChildProcess.Run(startInfo, TimeSpan.FromMinutes(1), $"{script} did not finish within a minute.");
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

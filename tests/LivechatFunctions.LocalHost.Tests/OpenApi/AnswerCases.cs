@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
-using LivechatFunctions.LocalCosmos;
 using LivechatFunctions.LocalHost.Hosting;
 
 namespace LivechatFunctions.LocalHost.Tests.OpenApi;
@@ -59,20 +57,8 @@ public sealed class AnswerCases : IAsyncLifetime
     }
 
     private static string[] FailingStore(int status, LocalHostFixture fixture) => status == 503
-        ?
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint=https://127.0.0.1:{ClosedPort()}/",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:RequestTimeout=00:00:02",
-        ]
-        :
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint={fixture.Host.EmbeddedStoreEndpoint}",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:TokensContainerName=no-such-container",
-        ];
+        ? StoreHostArguments.UnreachableStore(StoreHostArguments.ClosedPort())
+        : StoreHostArguments.MissingTokensContainer(fixture.Host.EmbeddedStoreEndpoint);
 
     private static async Task<RecordedAnswer> SendAsync(HttpClient client, Uri url, string? userId, string? token)
     {
@@ -89,12 +75,5 @@ public sealed class AnswerCases : IAsyncLifetime
 
         using var response = await client.SendAsync(request);
         return await RecordedAnswer.ReadAsync(response);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -9,23 +9,15 @@ namespace LivechatFunctions.LocalHost.Tests.ReverseProxy;
 /// logs and temp directories under a fresh temporary directory, so it writes nothing under /var. The site is the
 /// committed template; the main configuration around it is what a Debian nginx.conf's http block would hold.
 /// </summary>
-internal sealed class NginxProxy : IAsyncDisposable
+internal sealed class NginxProxy(string executable, DirectoryInfo prefix, Process process, int port) : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly string _executable;
-    private readonly DirectoryInfo _prefix;
-    private readonly Process _process;
+    private readonly string _executable = executable;
+    private readonly DirectoryInfo _prefix = prefix;
+    private readonly Process _process = process;
 
-    private NginxProxy(string executable, DirectoryInfo prefix, Process process, int port)
-    {
-        _executable = executable;
-        _prefix = prefix;
-        _process = process;
-        BaseAddress = new Uri($"https://127.0.0.1:{port}/");
-    }
-
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; } = new($"https://127.0.0.1:{port}/");
 
     public string ErrorLog => ReadIfExists(Path.Combine(_prefix.FullName, "error.log"));
 

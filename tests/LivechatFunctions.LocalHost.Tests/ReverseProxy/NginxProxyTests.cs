@@ -1,5 +1,4 @@
 using System.Net;
-using LivechatFunctions.LocalCosmos;
 using LivechatFunctions.LocalHost.Hosting;
 
 namespace LivechatFunctions.LocalHost.Tests.ReverseProxy;
@@ -59,13 +58,8 @@ public sealed class NginxProxyTests(LocalHostFixture fixture, NginxRigs rigs) : 
     public async Task A_503_with_retry_after_comes_through_unchanged()
     {
         NginxExecutable.Require();
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint=https://127.0.0.1:{NginxProxy.FreePort()}/",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:RequestTimeout=00:00:02",
-        ]), CancellationToken.None);
+        await using var host = await LocalFunctionHost.StartAsync(
+            LocalHostOptions.Parse(StoreHostArguments.UnreachableStore(NginxProxy.FreePort())), CancellationToken.None);
         await using var rig = await ProxyRig.StartAsync(host.BaseAddress);
         var target = host.FunctionUrl("r", "v").PathAndQuery;
 
@@ -81,13 +75,8 @@ public sealed class NginxProxyTests(LocalHostFixture fixture, NginxRigs rigs) : 
     public async Task A_500_comes_through_unchanged()
     {
         NginxExecutable.Require();
-        await using var host = await LocalFunctionHost.StartAsync(LocalHostOptions.Parse(
-        [
-            "--port", "0",
-            $"--Cosmos:AccountEndpoint={fixture.Host.EmbeddedStoreEndpoint}",
-            $"--Cosmos:AccountKey={CosmosServerProcess.WellKnownKey}",
-            "--Cosmos:TokensContainerName=no-such-container",
-        ]), CancellationToken.None);
+        await using var host = await LocalFunctionHost.StartAsync(
+            LocalHostOptions.Parse(StoreHostArguments.MissingTokensContainer(fixture.Host.EmbeddedStoreEndpoint)), CancellationToken.None);
         await using var rig = await ProxyRig.StartAsync(host.BaseAddress);
         var target = host.FunctionUrl("r", "v").PathAndQuery;
 

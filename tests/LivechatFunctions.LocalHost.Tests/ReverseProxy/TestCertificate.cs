@@ -4,20 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace LivechatFunctions.LocalHost.Tests.ReverseProxy;
 
 /// <summary>A throw-away self-signed certificate for 127.0.0.1 and a set of DNS names, as PEM files nginx can read.</summary>
-internal sealed class TestCertificate : IDisposable
+internal sealed class TestCertificate(X509Certificate2 certificate, string certificatePath, string keyPath) : IDisposable
 {
-    private TestCertificate(X509Certificate2 certificate, string certificatePath, string keyPath)
-    {
-        Certificate = certificate;
-        CertificatePath = certificatePath;
-        KeyPath = keyPath;
-    }
+    public X509Certificate2 Certificate { get; } = certificate;
 
-    public X509Certificate2 Certificate { get; }
+    public string CertificatePath { get; } = certificatePath;
 
-    public string CertificatePath { get; }
-
-    public string KeyPath { get; }
+    public string KeyPath { get; } = keyPath;
 
     public static TestCertificate Create(DirectoryInfo directory, string fileName, params string[] dnsNames)
     {

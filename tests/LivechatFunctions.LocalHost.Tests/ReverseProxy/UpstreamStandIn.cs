@@ -16,22 +16,15 @@ namespace LivechatFunctions.LocalHost.Tests.ReverseProxy;
 /// function app's front end when the TLS side is under test). It records every request and answers with a body
 /// that names it, so a test can tell which upstream an answer came from.
 /// </summary>
-internal sealed class UpstreamStandIn : IAsyncDisposable
+internal sealed class UpstreamStandIn(WebApplication app, ConcurrentQueue<RecordedRequest> requests, Uri baseAddress) : IAsyncDisposable
 {
     public const string NameHeader = "X-Stand-In";
     private const string ServerNameKey = "tls-server-name";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<RecordedRequest> _requests;
+    private readonly WebApplication _app = app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = requests;
 
-    private UpstreamStandIn(WebApplication app, ConcurrentQueue<RecordedRequest> requests, Uri baseAddress)
-    {
-        _app = app;
-        _requests = requests;
-        BaseAddress = baseAddress;
-    }
-
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; } = baseAddress;
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 

@@ -9,18 +9,9 @@ namespace LivechatFunctions.Reliability.Tests.Faults;
 /// or user's token, so the rest of the data stays as the other tests expect it.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncLifetime
+public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : InProcessAppTests(fixture)
 {
     private readonly string _visitor = "v-odd-" + Guid.NewGuid().ToString("N");
-    private InProcessApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = InProcessApp.Create(fixture.Store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_chat_whose_fields_have_the_wrong_types_is_listed_as_stored_beside_the_others()
@@ -28,7 +19,7 @@ public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncL
         await PutRoomAsync("odd-good", """{"fname":"Good","msgs":1,"ts":"2024-01-02T00:00:00.000Z","v":{"_id":"x"},"servedBy":{"_id":"a"},"closedAt":"2024-01-02T01:00:00.000Z"}""");
         await PutRoomAsync("odd-typed", """{"fname":7,"msgs":"many","ts":12345,"v":"not-an-object","servedBy":"agent","closedAt":null,"tags":{"a":1},"closingMessage":5,"open":"yes"}""");
 
-        var answer = await _app.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0");
+        var answer = await App.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0");
 
         Assert.Equal(200, answer.Status);
         Contract.RevealsNothing(answer);
@@ -44,15 +35,15 @@ public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncL
         // Cosmos DB refuses documents nested more than 128 levels; the local server stores them. Nothing can read it as spec §4.
         await PutRoomAsync("odd-deep", $$"""{"fname":"Deep","msgs":1,"ts":"2024-01-01T00:00:00.000Z","servedBy":{"_id":"a"},"closedAt":"x","tags":{{Nested(200)}}}""");
 
-        var answer = await _app.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0");
+        var answer = await App.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0");
 
         Assert.Equal(500, answer.Status);
         Assert.Equal(Contract.InternalError, answer.Body);
-        Assert.Contains(_app.Log.Entries, e => e.Level == LogLevel.Error && e.Text.Contains($"Invocation {answer.InvocationId}: ", StringComparison.Ordinal));
-        Assert.Equal(200, (await _app.GetAsync(ReliabilityData.Manager, ReliabilityData.AnaRoom.Id, ReliabilityData.Ana)).Status);
+        Assert.Contains(App.Log.Entries, e => e.Level == LogLevel.Error && e.Text.Contains($"Invocation {answer.InvocationId}: ", StringComparison.Ordinal));
+        Assert.Equal(200, (await App.GetAsync(ReliabilityData.Manager, ReliabilityData.AnaRoom.Id, ReliabilityData.Ana)).Status);
 
-        await LocalStore.DeleteAsync(fixture.Store.Rooms, _visitor, "odd-deep");
-        Assert.Equal(["odd-good"], (await _app.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0")).HistoryIds);
+        await LocalStore.DeleteAsync(Fixture.Store.Rooms, _visitor, "odd-deep");
+        Assert.Equal(["odd-good"], (await App.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "count=0")).HistoryIds);
     }
 
     [Fact]
@@ -63,8 +54,8 @@ public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncL
         await PutDocumentAsync("odd-m2", """{"kind":"message","rid":["odd-good"],"msg":"needle"}""");
         await PutDocumentAsync("odd-m3", """{"kind":"message","msg":"needle"}""");
 
-        var number = await _app.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "searchText=42");
-        var needle = await _app.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "searchText=needle");
+        var number = await App.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "searchText=42");
+        var needle = await App.GetAsync(ReliabilityData.Manager, "odd-good", _visitor, "searchText=needle");
 
         Assert.Empty(number.HistoryIds);
         Assert.Empty(needle.HistoryIds);
@@ -79,9 +70,9 @@ public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncL
     {
         var userId = "odd-user-" + Guid.NewGuid().ToString("N");
         const string Token = "odd-user-token";
-        await LocalStore.UpsertAsync(fixture.Store.Tokens, userId, $$"""{"id":"{{TokenDigest.Compute(Token)}}","userId":"{{userId}}",{{fields}}}""");
+        await LocalStore.UpsertAsync(Fixture.Store.Tokens, userId, $$"""{"id":"{{TokenDigest.Compute(Token)}}","userId":"{{userId}}",{{fields}}}""");
 
-        var answer = await _app.GetAsync(new LoginFixture(userId, Token, [], []), ReliabilityData.AnaRoom.Id, ReliabilityData.Ana);
+        var answer = await App.GetAsync(new LoginFixture(userId, Token, [], []), ReliabilityData.AnaRoom.Id, ReliabilityData.Ana);
 
         Assert.Equal(status, answer.Status);
         Assert.Equal(status == 401 ? Contract.NotLoggedIn : Contract.Forbidden, answer.Body);
@@ -91,7 +82,7 @@ public sealed class MalformedDocumentTests(ReliabilityFixture fixture) : IAsyncL
         PutDocumentAsync(id, fields.Insert(1, $"\"kind\":\"room\",\"_id\":\"{id}\","));
 
     private Task PutDocumentAsync(string id, string fields) =>
-        LocalStore.UpsertAsync(fixture.Store.Rooms, _visitor, fields.Insert(1, $"\"id\":\"{id}\",\"visitorId\":\"{_visitor}\","));
+        LocalStore.UpsertAsync(Fixture.Store.Rooms, _visitor, fields.Insert(1, $"\"id\":\"{id}\",\"visitorId\":\"{_visitor}\","));
 
     private static string Nested(int depth) => new string('[', depth) + new string(']', depth);
 }

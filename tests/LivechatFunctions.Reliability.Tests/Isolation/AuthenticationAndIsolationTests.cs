@@ -7,18 +7,9 @@ namespace LivechatFunctions.Reliability.Tests.Isolation;
 /// almost right, a user whose roles were taken away, a room or visitor id of someone else.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) : IAsyncLifetime
+public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) : InProcessAppTests(fixture)
 {
     private static readonly ChatFixture AnaRoom = ReliabilityData.AnaRoom;
-    private InProcessApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = InProcessApp.Create(fixture.Store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Another_users_token_is_not_a_login() =>
@@ -46,11 +37,11 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     public async Task A_user_whose_roles_were_removed_is_refused_403_on_the_next_request()
     {
         var login = new LoginFixture("iso-" + Guid.NewGuid().ToString("N"), "iso-token-" + Guid.NewGuid().ToString("N"), ["livechat-manager"], []);
-        await LocalStore.UpsertAsync(fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login));
-        Assert.Equal(200, (await _app.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId)).Status);
+        await LocalStore.UpsertAsync(Fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login));
+        Assert.Equal(200, (await App.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId)).Status);
 
-        await LocalStore.UpsertAsync(fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login with { Roles = [] }));
-        var answer = await _app.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId);
+        await LocalStore.UpsertAsync(Fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login with { Roles = [] }));
+        var answer = await App.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId);
 
         Assert.Equal(403, answer.Status);
         Assert.Equal(Contract.Forbidden, answer.Body);
@@ -60,11 +51,11 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     public async Task A_deleted_token_is_refused_401_on_the_next_request()
     {
         var login = new LoginFixture("iso-" + Guid.NewGuid().ToString("N"), "iso-token-" + Guid.NewGuid().ToString("N"), ["livechat-manager"], []);
-        await LocalStore.UpsertAsync(fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login));
-        Assert.Equal(200, (await _app.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId)).Status);
+        await LocalStore.UpsertAsync(Fixture.Store.Tokens, login.UserId, ReliabilityData.TokenJson(login));
+        Assert.Equal(200, (await App.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId)).Status);
 
-        await LocalStore.DeleteAsync(fixture.Store.Tokens, login.UserId, LivechatFunctions.Authentication.TokenDigest.Compute(login.Token));
-        var answer = await _app.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId);
+        await LocalStore.DeleteAsync(Fixture.Store.Tokens, login.UserId, LivechatFunctions.Authentication.TokenDigest.Compute(login.Token));
+        var answer = await App.GetAsync(login, AnaRoom.Id, AnaRoom.VisitorId);
 
         Assert.Equal(401, answer.Status);
         Assert.Equal(Contract.NotLoggedIn, answer.Body);
@@ -77,7 +68,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     {
         var login = ReliabilityData.Logins.First(l => l.UserId == userId);
 
-        var answer = await _app.GetAsync(login, ReliabilityData.BenRoom.Id, ReliabilityData.Ana);
+        var answer = await App.GetAsync(login, ReliabilityData.BenRoom.Id, ReliabilityData.Ana);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(Contract.InvalidRoom, answer.Body);
@@ -90,7 +81,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     [InlineData("v-an")]
     public async Task A_visitor_id_that_is_not_the_rooms_visitor_is_an_invalid_room(string visitorId)
     {
-        var answer = await _app.GetAsync(ReliabilityData.Manager, AnaRoom.Id, visitorId);
+        var answer = await App.GetAsync(ReliabilityData.Manager, AnaRoom.Id, visitorId);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(Contract.InvalidRoom, answer.Body);
@@ -99,7 +90,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     [Fact]
     public async Task An_agent_may_not_open_a_room_of_another_department_they_did_not_serve()
     {
-        var answer = await _app.GetAsync(ReliabilityData.OtherAgent, AnaRoom.Id, AnaRoom.VisitorId);
+        var answer = await App.GetAsync(ReliabilityData.OtherAgent, AnaRoom.Id, AnaRoom.VisitorId);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(Contract.NotAllowed, answer.Body);
@@ -110,7 +101,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
     {
         foreach (var chat in ReliabilityData.Chats)
         {
-            var answer = await _app.GetAsync(ReliabilityData.Manager, chat.Id, chat.VisitorId, "closedChatsOnly=false&servedChatsOnly=false&count=0");
+            var answer = await App.GetAsync(ReliabilityData.Manager, chat.Id, chat.VisitorId, "closedChatsOnly=false&servedChatsOnly=false&count=0");
 
             Assert.Equal(ReliabilityData.ChatsOf(chat.VisitorId).Select(c => c.Id), answer.HistoryIds);
         }
@@ -126,7 +117,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
         // Ana's chats, and a demo visitor's (whose documents carry every optional field in many combinations).
         foreach (var (room, visitor) in new[] { (AnaRoom.Id, ReliabilityData.Ana), ("demo-visitor-1-chat-01", "demo-visitor-1") })
         {
-            var answer = await _app.GetAsync(ReliabilityData.Manager, room, visitor, query);
+            var answer = await App.GetAsync(ReliabilityData.Manager, room, visitor, query);
 
             Assert.Equal(200, answer.Status);
             Contract.HasOnlyItemFields(answer);
@@ -137,7 +128,7 @@ public sealed class AuthenticationAndIsolationTests(ReliabilityFixture fixture) 
 
     private async Task AssertNotLoggedInAsync(string userId, string token)
     {
-        var answer = await _app.SendAsync(new CallerRequest(AnaRoom.Id, AnaRoom.VisitorId, string.Empty, CallerRequest.LoginHeaders(userId, token)));
+        var answer = await App.SendAsync(new CallerRequest(AnaRoom.Id, AnaRoom.VisitorId, string.Empty, CallerRequest.LoginHeaders(userId, token)));
 
         Assert.Equal(401, answer.Status);
         Assert.Equal(Contract.NotLoggedIn, answer.Body);

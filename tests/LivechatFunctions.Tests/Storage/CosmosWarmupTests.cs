@@ -32,6 +32,12 @@ public class CosmosWarmupTests
         ["Cosmos:WarmupTimeout"] = warmupTimeout,
     };
 
+    private static async Task StartThenStopAsync(IHost host)
+    {
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -45,8 +51,7 @@ public class CosmosWarmupTests
         var log = new CapturingLogger<CosmosWarmup>();
         using var host = BuildHost(UnreachableStore("00:00:05"), log);
 
-        await host.StartAsync();
-        await host.StopAsync();
+        await StartThenStopAsync(host);
 
         Assert.Contains(log.Lines, line => line.StartsWith("Warning: Store client", StringComparison.Ordinal) && line.Contains("503", StringComparison.Ordinal));
     }
@@ -80,8 +85,7 @@ public class CosmosWarmupTests
         var log = new CapturingLogger<CosmosWarmup>();
         using var host = BuildHost(UnreachableStore("00:00:00"), log);
 
-        await host.StartAsync();
-        await host.StopAsync();
+        await StartThenStopAsync(host);
 
         Assert.Equal(0, host.Services.GetRequiredService<StoreCallCounter>().Total);
         Assert.Empty(log.Lines);
