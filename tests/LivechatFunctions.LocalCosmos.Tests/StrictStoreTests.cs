@@ -26,30 +26,21 @@ public sealed class StrictStoreTests(LocalCosmosFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_request_without_authorization_is_refused_with_401()
-    {
-        using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
-        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
-        using var http = new HttpClient(handler);
-
-        using var response = await http.GetAsync(new Uri(fixture.Server.Endpoint, "dbs"), ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
+    public async Task A_request_without_authorization_is_refused_with_401() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await ListDatabasesStatusAsync(request => request));
 
     [Fact]
-    public async Task A_request_signed_with_the_emulator_key_is_served()
+    public async Task A_request_signed_with_the_emulator_key_is_served() =>
+        Assert.Equal(HttpStatusCode.OK, await ListDatabasesStatusAsync(request => MasterKeySignature.Sign(request, fixture.Server.Endpoint)));
+
+    // Over plain HTTP, so that nothing but the given preparation decides what the request carries.
+    private async Task<HttpStatusCode> ListDatabasesStatusAsync(Func<HttpRequestMessage, HttpRequestMessage> prepare)
     {
         using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         using var http = new HttpClient(handler);
-
-        using var response = await http.SendAsync(MasterKeySignature.Sign(
-            new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.Endpoint, "dbs")), fixture.Server.Endpoint), ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var response = await http.SendAsync(prepare(new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.Endpoint, "dbs"))), timeout.Token);
+        return response.StatusCode;
     }
 
     [Fact]
@@ -81,60 +72,45 @@ public sealed class StrictStoreTests(LocalCosmosFixture fixture) : IClassFixture
         Assert.Equal(first, second);
     }
 
+    // 27,000 ids of 17 characters are 540,000 characters of JSON, as Cosmos DB counts a parameter.
     [Fact]
-    public async Task A_query_whose_text_and_parameters_pass_524288_characters_is_refused_with_400()
-    {
-        using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
-        var container = await ContainerWithTiedRowsAsync(fixture.Client, ct);
-        // 27,000 ids of 17 characters are 540,000 characters of JSON, as Cosmos DB counts a parameter.
-        var ids = Enumerable.Range(0, 27_000).Select(i => $"room{i:D13}").ToArray();
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.visitorId = 'v' AND ARRAY_CONTAINS(@ids, c.id)").WithParameter("@ids", ids);
-
-        Assert.Equal(HttpStatusCode.BadRequest, await StoreQueries.StatusAsync(container, Visitor, query, ct));
-    }
+    public async Task A_query_whose_text_and_parameters_pass_524288_characters_is_refused_with_400() =>
+        Assert.Equal(HttpStatusCode.BadRequest, await IdListQueryStatusAsync(idCount: 27_000));
 
     [Fact]
-    public async Task A_query_just_under_the_size_limit_is_served()
+    public async Task A_query_just_under_the_size_limit_is_served() =>
+        Assert.Equal(HttpStatusCode.OK, await IdListQueryStatusAsync(idCount: 25_000));
+
+    private async Task<HttpStatusCode> IdListQueryStatusAsync(int idCount)
     {
         using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
-        var container = await ContainerWithTiedRowsAsync(fixture.Client, ct);
-        var ids = Enumerable.Range(0, 25_000).Select(i => $"room{i:D13}").ToArray();
+        var container = await ContainerWithTiedRowsAsync(fixture.Client, timeout.Token);
+        var ids = Enumerable.Range(0, idCount).Select(i => $"room{i:D13}").ToArray();
         var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.visitorId = 'v' AND ARRAY_CONTAINS(@ids, c.id)").WithParameter("@ids", ids);
-
-        Assert.Equal(HttpStatusCode.OK, await StoreQueries.StatusAsync(container, Visitor, query, ct));
+        return await StoreQueries.StatusAsync(container, Visitor, query, timeout.Token);
     }
 
     [Theory]
     [InlineData("c.ts DESC")]
     [InlineData("c.ts DESC, c.id DESC")]
     [InlineData("c.ts ASC, c.id ASC")]
-    public async Task Order_by_the_indexing_policy_serves_is_accepted(string orderBy)
-    {
-        using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
-        var container = await ContainerWithPolicyAsync(ct);
-
-        var status = await StoreQueries.StatusAsync(container, Visitor, new QueryDefinition($"SELECT * FROM c WHERE c.visitorId = 'v' ORDER BY {orderBy}"), ct);
-
-        Assert.Equal(HttpStatusCode.OK, status);
-    }
+    public async Task Order_by_the_indexing_policy_serves_is_accepted(string orderBy) =>
+        Assert.Equal(HttpStatusCode.OK, await OrderByStatusAsync(orderBy));
 
     [Theory]
     [InlineData("c.fname")]
     [InlineData("c.ts DESC, c.id ASC")]
     [InlineData("c.id DESC, c.ts DESC")]
     [InlineData("c.msgs DESC, c.id DESC")]
-    public async Task Order_by_the_indexing_policy_cannot_serve_is_refused_with_400(string orderBy)
+    public async Task Order_by_the_indexing_policy_cannot_serve_is_refused_with_400(string orderBy) =>
+        Assert.Equal(HttpStatusCode.BadRequest, await OrderByStatusAsync(orderBy));
+
+    private async Task<HttpStatusCode> OrderByStatusAsync(string orderBy)
     {
         using var timeout = TestTimeout.Start();
-        var ct = timeout.Token;
-        var container = await ContainerWithPolicyAsync(ct);
-
-        var status = await StoreQueries.StatusAsync(container, Visitor, new QueryDefinition($"SELECT * FROM c WHERE c.visitorId = 'v' ORDER BY {orderBy}"), ct);
-
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var container = await ContainerWithPolicyAsync(timeout.Token);
+        return await StoreQueries.StatusAsync(
+            container, Visitor, new QueryDefinition($"SELECT * FROM c WHERE c.visitorId = 'v' ORDER BY {orderBy}"), timeout.Token);
     }
 
     [Fact]
