@@ -69,13 +69,15 @@ param principalId string = ''
   'serverless'
   'autoscale'
 ])
-@description('Cosmos DB capacity: serverless (pay per request, single region, no throughput to manage) or autoscale (throughput shared by the database, scaling between 10% and 100% of cosmosAutoscaleMaxThroughput).')
+@description('Cosmos DB capacity: serverless (pay per request, single region, no throughput to manage) or autoscale (throughput shared by the database, scaling between 10% and 100% of cosmosAutoscaleMaxThousandRUs thousand RU/s).')
 param cosmosCapacityMode string = 'serverless'
 
-@minValue(1000)
-@maxValue(1000000)
-@description('Autoscale ceiling in RU/s for the livechat database, in steps of 1000. Used only when cosmosCapacityMode is autoscale.')
-param cosmosAutoscaleMaxThroughput int = 1000
+// In thousands, because Cosmos DB takes autoscale ceilings of 1,000 to 1,000,000 RU/s in steps of 1,000 only:
+// every value this parameter accepts is one Cosmos DB accepts, and any other fails the parameter build.
+@minValue(1)
+@maxValue(1000)
+@description('Autoscale ceiling of the livechat database, in thousands of RU/s (1 = 1,000 RU/s, at most 1,000 = 1,000,000 RU/s). Used only when cosmosCapacityMode is autoscale.')
+param cosmosAutoscaleMaxThousandRUs int = 1
 
 @minValue(1)
 @maxValue(1000)
@@ -358,10 +360,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2026-03-15
       ? {}
       : {
           autoscaleSettings: {
-            // Cosmos DB takes only whole thousands; @minValue/@maxValue on the parameter hold the range.
-            maxThroughput: cosmosAutoscaleMaxThroughput % 1000 == 0
-              ? cosmosAutoscaleMaxThroughput
-              : fail('cosmosAutoscaleMaxThroughput must be a multiple of 1000 (Cosmos DB autoscale steps).')
+            maxThroughput: cosmosAutoscaleMaxThousandRUs * 1000
           }
         }
   }

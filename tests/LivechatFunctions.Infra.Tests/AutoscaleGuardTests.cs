@@ -4,14 +4,14 @@ using LivechatFunctions.Infra.Tests.Helpers;
 namespace LivechatFunctions.Infra.Tests;
 
 /// <summary>
-/// The autoscale ceiling Cosmos DB accepts: 1,000 to 1,000,000 RU/s in steps of 1,000. The range is refused when a
-/// parameter file is built; a value off the step fails the template's evaluation before any resource is deployed.
+/// The autoscale ceiling Cosmos DB accepts: 1,000 to 1,000,000 RU/s in steps of 1,000. The parameter counts thousands,
+/// so a value off the step cannot be written, and one outside the range is refused when a parameter file is built.
 /// </summary>
 public sealed class AutoscaleGuardTests
 {
     [Theory]
-    [InlineData(999)]
-    [InlineData(1_001_000)]
+    [InlineData(0)]
+    [InlineData(1_001)]
     public void A_ceiling_outside_the_range_fails_the_parameter_build(int maxThroughput)
     {
         var result = BuildParameters(maxThroughput);
@@ -21,8 +21,8 @@ public sealed class AutoscaleGuardTests
     }
 
     [Theory]
+    [InlineData(1)]
     [InlineData(1_000)]
-    [InlineData(1_000_000)]
     public void A_ceiling_in_the_range_builds(int maxThroughput)
     {
         var result = BuildParameters(maxThroughput);
@@ -31,14 +31,13 @@ public sealed class AutoscaleGuardTests
     }
 
     [Fact]
-    public void A_ceiling_off_the_thousands_step_fails_the_deployment_before_it_is_used()
+    public void The_ceiling_deployed_is_the_parameter_in_whole_thousands_of_request_units()
     {
         var database = ArmTemplate.Main.Single("Microsoft.DocumentDB/databaseAccounts/sqlDatabases");
 
         var options = database.GetString("properties", "options");
 
-        Assert.Contains("mod(parameters('cosmosAutoscaleMaxThroughput'), 1000), 0)", options, StringComparison.Ordinal);
-        Assert.Contains("fail('cosmosAutoscaleMaxThroughput must be a multiple of 1000", options, StringComparison.Ordinal);
+        Assert.Contains("'maxThroughput', mul(parameters('cosmosAutoscaleMaxThousandRUs'), 1000)", options, StringComparison.Ordinal);
     }
 
     private static BicepResult BuildParameters(int maxThroughput)
@@ -52,7 +51,7 @@ public sealed class AutoscaleGuardTests
                 param environmentName = 'guard'
                 param location = 'westeurope'
                 param cosmosCapacityMode = 'autoscale'
-                param cosmosAutoscaleMaxThroughput = {maxThroughput}
+                param cosmosAutoscaleMaxThousandRUs = {maxThroughput}
                 """));
             return BicepCli.Run("build-params", parameters, "--outfile", Path.Combine(folder.FullName, "autoscale.json"));
         }

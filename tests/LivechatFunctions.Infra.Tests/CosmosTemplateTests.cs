@@ -36,11 +36,11 @@ public sealed class CosmosTemplateTests
     public void Capacity_mode_is_serverless_or_autoscale()
     {
         var mode = Template.Parameter("cosmosCapacityMode");
-        var maxThroughput = Template.Parameter("cosmosAutoscaleMaxThroughput");
+        var maxThroughput = Template.Parameter("cosmosAutoscaleMaxThousandRUs");
 
         Assert.Equal(["serverless", "autoscale"], mode.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
-        Assert.Equal(1000, maxThroughput.GetProperty("minValue").GetInt32());
-        Assert.Equal(1000, maxThroughput.GetProperty("defaultValue").GetInt32());
+        Assert.Equal(1, maxThroughput.GetProperty("minValue").GetInt32());
+        Assert.Equal(1, maxThroughput.GetProperty("defaultValue").GetInt32());
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class CosmosTemplateTests
 
         Assert.Equal($"[if({serverless}, createArray(createObject('name', 'EnableServerless')), createArray())]", capabilities);
         Assert.Equal(
-            $"[if({serverless}, createObject(), createObject('autoscaleSettings', createObject('maxThroughput', if(equals(mod(parameters('cosmosAutoscaleMaxThroughput'), 1000), 0), parameters('cosmosAutoscaleMaxThroughput'), fail('cosmosAutoscaleMaxThroughput must be a multiple of 1000 (Cosmos DB autoscale steps).')))))]",
+            $"[if({serverless}, createObject(), createObject('autoscaleSettings', createObject('maxThroughput', mul(parameters('cosmosAutoscaleMaxThousandRUs'), 1000))))]",
             options);
     }
 
